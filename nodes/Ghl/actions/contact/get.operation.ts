@@ -1,0 +1,18 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { OperationDefinition } from '../../../common/operation';
+import { contactIdField } from '../common.descriptions';
+
+export const getContact: OperationDefinition = {
+	resource: 'contact',
+	operation: 'get',
+	name: 'Get',
+	action: 'Get a contact',
+	description: 'Get a contact by ID',
+	method: 'GET',
+	path: '/contacts/{contactId}',
+	scopes: ['contacts.readonly'],
+	properties: [contactIdField],
+	request: (p) => ({ pathParams: { contactId: p.required('contactId') } }),
+	output: (body) => ((body as IDataObject).contact ?? body) as IDataObject,
+};

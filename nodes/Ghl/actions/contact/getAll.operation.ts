@@ -1,0 +1,44 @@
+import type { OperationDefinition } from '../../../common/operation';
+import { returnAllFields } from '../../../common/describe';
+import { locationIdField } from '../common.descriptions';
+
+export const getAllContacts: OperationDefinition = {
+	resource: 'contact',
+	operation: 'getAll',
+	name: 'Get Many',
+	action: 'Get many contacts',
+	description: 'List contacts page by page (cursor pagination)',
+	method: 'GET',
+	path: '/contacts/',
+	scopes: ['contacts.readonly'],
+	properties: [
+		locationIdField,
+		...returnAllFields(),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add filter',
+			default: {},
+			options: [
+				{
+					displayName: 'Query',
+					name: 'query',
+					type: 'string',
+					default: '',
+					description: 'Text to match against name, email, phone and other contact fields',
+				},
+			],
+		},
+	],
+	request: (p) => {
+		const filters = p.collection('filters');
+		return {
+			qs: {
+				locationId: p.optional('locationId') ?? p.default('locationId'),
+				...(filters.query ? { query: filters.query } : {}),
+			},
+		};
+	},
+	pagination: { type: 'ghlCursor', itemsKey: 'contacts', pageSize: 100 },
+};

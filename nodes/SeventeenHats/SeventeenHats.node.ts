@@ -1,0 +1,29 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { buildOperationProperties } from '../common/describe';
+import { runOperations } from '../common/runner';
+import { hatsResources } from './actions';
+import { hatsTransport } from './transport';
+
+export class SeventeenHats implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: '17hats',
+		name: 'seventeenHats',
+		icon: { light: 'file:../../icons/seventeenHats.svg', dark: 'file:../../icons/seventeenHats.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create and update 17hats contacts, projects, documents, contracts and invoices',
+		defaults: { name: '17hats' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'seventeenHatsApi', required: true }],
+		properties: buildOperationProperties(hatsResources),
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await runOperations.call(this, hatsResources, hatsTransport);
+	}
+}

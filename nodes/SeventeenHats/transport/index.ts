@@ -1,0 +1,82 @@
+/**
+ * The 17hats transport: the REST contract in docs/17hats-api.yaml described as
+ * an ApiProfile for the shared transport.
+ */
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import { checkBaseUrl } from '../../common/baseUrl';
+import { fingerprint } from '../../common/hash';
+import { credentialSecrets } from '../../common/redact';
+import { header, type HeaderBag } from '../../common/retry';
+import { parseScopes } from '../../common/scopes';
+import { createTransport, type ApiConnection, type ApiProfile } from '../../common/transport';
+import { HATS_PRODUCTION_BASE_URL } from '../reference/hatsCredentialFields';
+
+export const HATS_CREDENTIAL = 'seventeenHatsApi';
+
+const DAY_MS = 86_400_000;
+
+/** Days until the key is due for rotation (negative when overdue), or undefined when not tracked. */
+export function keyRotationDueInDays(credentials: ICredentialDataDecryptedObject, now = Date.now()): number | undefined {
+	const issued = Date.parse(String(credentials.issuedAt ?? ''));
+	const period = Number(credentials.rotationDays ?? 0);
+	if (Number.isNaN(issued) || !(period > 0)) return undefined;
+	return Math.floor((issued + period * DAY_MS - now) / DAY_MS);
+}
+
+export function hatsConnection(credentialType: string, credentials: ICredentialDataDecryptedObject): ApiConnection {
+	const { url: baseUrl, problem } = checkBaseUrl(credentials.baseUrl, HATS_PRODUCTION_BASE_URL);
+	const apiKey = String(credentials.apiKey ?? '');
+	return {
+		credentialType,
+		baseUrl,
+		grantedScopes: parseScopes(credentials.scopes),
+		bucketKey: fingerprint('17hats', baseUrl, apiKey),
+		secrets: credentialSecrets(credentials),
+		defaults: { rotationDueInDays: keyRotationDueInDays(credentials) ?? null },
+		problem,
+	};
+}
+
+export function readHatsError(body: unknown): { message?: string; traceId?: string; details?: string } {
+	const error = (body && typeof body === 'object' ? (body as IDataObject).error : undefined) as IDataObject | undefined;
+	if (!error || typeof error !== 'object') {
+		return typeof body === 'string' && body.trim() !== '' ? { message: body.slice(0, 500) } : {};
+	}
+	const fields = (error.details as IDataObject | undefined)?.fields;
+	return {
+		message: typeof error.message === 'string' ? error.message : undefined,
+		traceId: typeof error.request_id === 'string' ? error.request_id : undefined,
+		details: [
+			typeof error.code === 'string' ? `code ${error.code}` : undefined,
+			fields ? `fields ${JSON.stringify(fields)}` : undefined,
+		]
+			.filter(Boolean)
+			.join(', ') || undefined,
+	};
+}
+
+export function readHatsRateLimit(headers: HeaderBag) {
+	const num = (name: string) => {
+		const v = Number(header(headers, name));
+		return Number.isFinite(v) && header(headers, name) !== undefined ? v : undefined;
+	};
+	const limit = num('x-ratelimit-limit');
+	const remaining = num('x-ratelimit-remaining');
+	const reset = num('x-ratelimit-reset');
+	if (limit === undefined && remaining === undefined) return undefined;
+	return { limit, remaining, resetInMs: reset !== undefined ? reset * 1000 : undefined };
+}
+
+export const hatsProfile: ApiProfile = {
+	api: '17hats',
+	scopeNoun: '17hats scope',
+	credentialType: () => HATS_CREDENTIAL,
+	connection: hatsConnection,
+	headers: {},
+	readError: readHatsError,
+	readRateLimit: readHatsRateLimit,
+	defaultRateLimit: { limit: 120, windowMs: 60_000 },
+};
+
+export const hatsTransport = createTransport(hatsProfile);

@@ -1,0 +1,141 @@
+/**
+ * An operation is a declaration: its fields, method, path, scopes, how to
+ * build the request from an item and how to read the response. The shared
+ * runner (runner.ts) owns the per-item loop, so every operation file stays
+ * short and alike, and fixing the loop fixes every operation.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { PaginationStyle } from './pagination';
+import type { ApiConnection, Transport } from './transport';
+import type { RetryPolicy } from './retry';
+
+export interface RequestParts {
+	pathParams?: Record<string, string | number>;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	/** Overrides the declared path (rarely needed). */
+	path?: string;
+}
+
+/** Reads one item's parameters, with errors that name the field. */
+export class ItemParameters {
+	constructor(
+		readonly ctx: IExecuteFunctions,
+		readonly itemIndex: number,
+		readonly properties: INodeProperties[],
+		readonly connection: ApiConnection,
+	) {}
+
+	private displayName(name: string): string {
+		return this.properties.find((p) => p.name === name)?.displayName ?? name;
+	}
+
+	/** Any parameter, with a fallback when it is not shown for this operation. */
+	get<T = unknown>(name: string, fallback?: T): T {
+		return this.ctx.getNodeParameter(name, this.itemIndex, fallback as never) as T;
+	}
+
+	/** A required text value; empty fails the item and names the field. */
+	required(name: string): string {
+		const raw = this.ctx.getNodeParameter(name, this.itemIndex, '', { extractValue: true });
+		const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+		if (value === '') {
+			throw new NodeOperationError(this.ctx.getNode(), `The field "${this.displayName(name)}" is required`, {
+				itemIndex: this.itemIndex,
+				description: `Set "${this.displayName(name)}" (parameter "${name}") or map a value into it from the input.`,
+			});
+		}
+		return value;
+	}
+
+	/** An optional text value; undefined when empty. */
+	optional(name: string): string | undefined {
+		const raw = this.ctx.getNodeParameter(name, this.itemIndex, '', { extractValue: true });
+		if (raw === undefined || raw === null) return undefined;
+		const value = String(raw).trim();
+		return value === '' ? undefined : value;
+	}
+
+	/** A collection parameter (e.g. Additional Fields) as an object. */
+	collection(name: string): IDataObject {
+		return (this.ctx.getNodeParameter(name, this.itemIndex, {}) ?? {}) as IDataObject;
+	}
+
+	/** Parses a JSON parameter, failing the item with the field's name when it is not JSON. */
+	json(name: string): IDataObject | IDataObject[] | undefined {
+		const raw = this.ctx.getNodeParameter(name, this.itemIndex, undefined);
+		if (raw === undefined || raw === null || raw === '') return undefined;
+		if (typeof raw === 'object') return raw as IDataObject;
+		try {
+			return JSON.parse(String(raw)) as IDataObject;
+		} catch {
+			throw new NodeOperationError(this.ctx.getNode(), `The field "${this.displayName(name)}" is not valid JSON`, {
+				itemIndex: this.itemIndex,
+			});
+		}
+	}
+
+	/** Defaults from the credential, e.g. GHL's location id. */
+	default(name: string): string {
+		return String(this.connection.defaults[name] ?? '');
+	}
+
+	/** The input item's JSON. */
+	input(): IDataObject {
+		return this.ctx.getInputData()[this.itemIndex]?.json ?? {};
+	}
+}
+
+export interface OperationContext {
+	ctx: IExecuteFunctions;
+	itemIndex: number;
+	params: ItemParameters;
+	transport: Transport;
+	retry: Partial<RetryPolicy>;
+	definition: OperationDefinition;
+}
+
+export interface OperationDefinition {
+	resource: string;
+	/** Operation value, e.g. `getAll`. */
+	operation: string;
+	/** Shown in the operation dropdown, e.g. "Get Many". */
+	name: string;
+	/** Shown in the actions panel, e.g. "Get many contacts". */
+	action: string;
+	description: string;
+	method: IHttpRequestMethods;
+	/** Path template below the base URL, e.g. `/contacts/{contactId}`. */
+	path: string;
+	/** Scopes the call needs (checked against the credential before sending). */
+	scopes: string[];
+	/** The operation's own fields; the builder adds resource/operation display options. */
+	properties: INodeProperties[];
+	/** Builds path parameters, query and body from the item. */
+	request?(params: ItemParameters): RequestParts;
+	/** Set for list operations: Return All follows this style to the end. */
+	pagination?: PaginationStyle;
+	/** Turns the response body into output JSON; one object or a list of items. */
+	output?(body: unknown, params: ItemParameters): IDataObject | IDataObject[];
+	/** For operations that need more than one request; replaces request/output. */
+	execute?(op: OperationContext): Promise<IDataObject | IDataObject[]>;
+	/** Extra status codes that are answers rather than errors. */
+	acceptStatus?: number[];
+}
+
+export interface ResourceDefinition {
+	name: string;
+	value: string;
+	description?: string;
+	operations: OperationDefinition[];
+}
+
+export type OperationResult = INodeExecutionData[];

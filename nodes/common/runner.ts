@@ -1,0 +1,137 @@
+/**
+ * The one per-item loop every action node uses: resolve the operation, run it
+ * for each input item with bounded concurrency, keep paired items, and turn a
+ * failure into an error on that item (continueOnFail) or stop the node.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { ItemParameters, type OperationContext, type OperationDefinition, type ResourceDefinition } from './operation';
+import { buildPath, type Transport } from './transport';
+
+export const DEFAULT_CONCURRENCY = 5;
+
+/** Runs `work` for indexes 0..count-1, at most `limit` at once; results keep their index. */
+export async function mapBounded<T>(
+	count: number,
+	limit: number,
+	work: (index: number) => Promise<T>,
+	shouldStop: () => boolean = () => false,
+): Promise<T[]> {
+	const results = new Array<T>(count);
+	let next = 0;
+	const lanes = Array.from({ length: Math.max(1, Math.min(limit, count)) }, async () => {
+		while (next < count && !shouldStop()) {
+			const index = next++;
+			results[index] = await work(index);
+		}
+	});
+	await Promise.all(lanes);
+	return results;
+}
+
+export function findOperation(resources: ResourceDefinition[], resource: string, operation: string) {
+	return resources.find((r) => r.value === resource)?.operations.find((o) => o.operation === operation);
+}
+
+/** Runs one operation for one item and returns its output JSON objects. */
+export async function runOperation(op: OperationContext): Promise<IDataObject[]> {
+	const { definition, params, transport, ctx, itemIndex } = op;
+	let result: IDataObject | IDataObject[];
+	if (definition.execute) {
+		result = await definition.execute(op);
+	} else {
+		const parts = definition.request?.(params) ?? {};
+		let path: string;
+		try {
+			path = parts.path ?? buildPath(definition.path, parts.pathParams ?? {});
+		} catch (error) {
+			throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex });
+		}
+		const request = {
+			method: definition.method,
+			path,
+			qs: parts.qs,
+			body: parts.body,
+			scopes: definition.scopes,
+			itemIndex,
+			retry: op.retry,
+			acceptStatus: definition.acceptStatus,
+		};
+		if (definition.pagination) {
+			const returnAll = params.get<boolean>('returnAll', false);
+			const limit = returnAll ? undefined : params.get<number>('limit', 50);
+			const style = definition.pagination;
+			// Ask for no more than needed on a limited run.
+			const pageSize = limit !== undefined ? Math.min(limit, style.pageSize) : style.pageSize;
+			result = await transport.all(ctx, request, { ...style, pageSize }, limit);
+		} else {
+			const body = await transport.call<unknown>(ctx, request);
+			result = definition.output ? definition.output(body, params) : ((body ?? {}) as IDataObject);
+		}
+	}
+	return Array.isArray(result) ? result : [result];
+}
+
+function errorJson(error: Error): IDataObject {
+	const json: IDataObject = { error: error.message };
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.description) json.description = error.description;
+	}
+	if (error instanceof NodeApiError) {
+		if (error.httpCode) json.httpCode = error.httpCode;
+		if (error.context.traceId) json.traceId = error.context.traceId as string;
+	}
+	return json;
+}
+
+/** The `execute` of an action node: declarations in, items out. */
+export async function runOperations(
+	this: IExecuteFunctions,
+	resources: ResourceDefinition[],
+	transport: Transport,
+): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const requestOptions = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	const concurrency = Math.max(1, Number(requestOptions.concurrency ?? DEFAULT_CONCURRENCY));
+	const retry = {
+		...(requestOptions.maxAttempts !== undefined ? { maxAttempts: Number(requestOptions.maxAttempts) } : {}),
+		...(requestOptions.maxRetryWaitSeconds !== undefined
+			? { maxWaitMs: Number(requestOptions.maxRetryWaitSeconds) * 1000 }
+			: {}),
+	};
+
+	let firstError: Error | undefined;
+	const perItem = await mapBounded(
+		items.length,
+		concurrency,
+		async (itemIndex): Promise<INodeExecutionData[]> => {
+			try {
+				const resource = this.getNodeParameter('resource', itemIndex) as string;
+				const operation = this.getNodeParameter('operation', itemIndex) as string;
+				const definition: OperationDefinition | undefined = findOperation(resources, resource, operation);
+				if (!definition) {
+					throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
+						itemIndex,
+					});
+				}
+				const connection = await transport.connect(this, itemIndex);
+				const params = new ItemParameters(this, itemIndex, definition.properties, connection);
+				const results = await runOperation({ ctx: this, itemIndex, params, transport, retry, definition });
+				return results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+			} catch (error) {
+				if (this.continueOnFail()) {
+					return [{ json: errorJson(error as Error), pairedItem: { item: itemIndex } }];
+				}
+				firstError ??= error as Error;
+				return [];
+			}
+		},
+		() => firstError !== undefined,
+	);
+	if (firstError) {
+		if (firstError instanceof NodeApiError || firstError instanceof NodeOperationError) throw firstError;
+		throw new NodeOperationError(this.getNode(), firstError);
+	}
+	return [perItem.flat()];
+}

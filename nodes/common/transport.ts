@@ -1,0 +1,259 @@
+/**
+ * The one place HTTP happens. Each API (GHL, 17hats) describes itself in an
+ * `ApiProfile`; `createTransport` turns a profile into that API's transport:
+ * scope pre-check, https check, per-credential token bucket, the request via
+ * `httpRequestWithAuthentication`, retries with backoff, and errors that carry
+ * the API's message, status and trace id with every secret redacted.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+	ICredentialDataDecryptedObject,
+} from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { apiError, networkErrorCode, type ApiErrorDetails } from './errors';
+import { paginate, type PaginationStyle } from './pagination';
+import { bucketFor, type RateLimitObservation } from './rateLimiter';
+import { redactText } from './redact';
+import {
+	backoffDelayMs,
+	DEFAULT_RETRY_POLICY,
+	isRetryableNetworkCode,
+	isRetryableStatus,
+	retryAfterMs,
+	type HeaderBag,
+	type RetryPolicy,
+} from './retry';
+import { missingScopes } from './scopes';
+
+export type ApiContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+/** What a credential resolves to, for one API. */
+export interface ApiConnection {
+	credentialType: string;
+	baseUrl: string;
+	/** Scopes the credential says it has; undefined or empty skips the pre-check. */
+	grantedScopes?: string[];
+	/** Identifies the credential for rate limiting without holding the secret. */
+	bucketKey: string;
+	/** Values to redact from anything shown to the user. */
+	secrets: string[];
+	/** Defaults taken from the credential, e.g. GHL's location id. */
+	defaults: IDataObject;
+	/** Set when the credential cannot be used (e.g. an http base URL); nothing is sent. */
+	problem?: string;
+}
+
+export interface ApiProfile {
+	/** Display name in messages: "HighLevel", "17hats". */
+	api: string;
+	/** Name of the node parameter that picks the credential type, if there is a choice. */
+	credentialType(ctx: ApiContext, itemIndex: number): string;
+	connection(credentialType: string, credentials: ICredentialDataDecryptedObject): ApiConnection;
+	/** Headers every request carries (e.g. GHL's `Version`). */
+	headers: Record<string, string>;
+	readError(body: unknown): ApiErrorDetails;
+	readRateLimit(headers: HeaderBag): RateLimitObservation | undefined;
+	/** The documented limit, used until the API's headers say otherwise. */
+	defaultRateLimit: { limit: number; windowMs: number };
+	/** Scope named in messages, e.g. "HighLevel scope". */
+	scopeNoun: string;
+}
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the base URL, path parameters already encoded. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	/** Scopes the call needs; checked before anything is sent. */
+	scopes?: readonly string[];
+	itemIndex?: number;
+	/** Statuses returned as answers instead of errors (e.g. 404 for "not found"). */
+	acceptStatus?: readonly number[];
+	retry?: Partial<RetryPolicy>;
+	timeoutMs?: number;
+}
+
+export interface ApiResponse<T = unknown> {
+	status: number;
+	headers: HeaderBag;
+	body: T;
+}
+
+interface FullResponse {
+	body: unknown;
+	headers: HeaderBag;
+	statusCode: number;
+}
+
+export interface Transport {
+	profile: ApiProfile;
+	connect(ctx: ApiContext, itemIndex?: number): Promise<ApiConnection>;
+	request<T = unknown>(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse<T>>;
+	/** The parsed body of a successful request. */
+	call<T = IDataObject>(ctx: ApiContext, req: ApiRequest): Promise<T>;
+	/** Every item across pages (or the first `limit`). */
+	all(ctx: ApiContext, req: ApiRequest, style: PaginationStyle, limit?: number): Promise<IDataObject[]>;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function createTransport(profile: ApiProfile): Transport {
+	async function connect(ctx: ApiContext, itemIndex = 0): Promise<ApiConnection> {
+		const credentialType = profile.credentialType(ctx, itemIndex);
+		const credentials = await ctx.getCredentials(credentialType, itemIndex);
+		const connection = profile.connection(credentialType, credentials);
+		if (connection.problem) {
+			throw new NodeOperationError(ctx.getNode(), connection.problem, { itemIndex });
+		}
+		return connection;
+	}
+
+	async function request<T>(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse<T>> {
+		const itemIndex = req.itemIndex ?? 0;
+		const connection = await connect(ctx, itemIndex);
+		const node = ctx.getNode();
+
+		const missing = missingScopes(connection.grantedScopes, req.scopes ?? []);
+		if (missing.length > 0) {
+			throw new NodeOperationError(
+				node,
+				`The credential lacks the ${profile.scopeNoun} "${missing.join('", "')}" needed for ${req.method} ${req.path}`,
+				{
+					itemIndex,
+					description: `Grant ${missing.length > 1 ? 'these scopes' : 'this scope'} to the token or app in ${profile.api}, then add ${missing.length > 1 ? 'them' : 'it'} to the credential's Granted Scopes. Nothing was sent.`,
+				},
+			);
+		}
+
+		const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...req.retry };
+		const bucket = bucketFor(
+			connection.bucketKey,
+			profile.defaultRateLimit.limit,
+			profile.defaultRateLimit.windowMs,
+		);
+		const options: IHttpRequestOptions = {
+			method: req.method,
+			baseURL: connection.baseUrl,
+			url: req.path,
+			qs: req.qs,
+			body: req.body,
+			headers: { Accept: 'application/json', ...profile.headers },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: req.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		};
+
+		for (let attempt = 1; ; attempt++) {
+			// Wait for a token: bursts stay under the API's limit by design.
+			for (let wait = bucket.take(); wait > 0; wait = bucket.take()) await sleep(wait);
+
+			let response: FullResponse;
+			try {
+				response = (await ctx.helpers.httpRequestWithAuthentication.call(
+					ctx,
+					connection.credentialType,
+					{ ...options, headers: { ...options.headers } },
+				)) as FullResponse;
+			} catch (error) {
+				const code = networkErrorCode(error);
+				if (isRetryableNetworkCode(code) && attempt < policy.maxAttempts) {
+					await sleep(backoffDelayMs(attempt, policy, undefined));
+					continue;
+				}
+				throw apiError(
+					node,
+					{
+						api: profile.api,
+						method: req.method,
+						path: req.path,
+						networkCode: code,
+						networkMessage: redactText(String((error as Error).message ?? error), connection.secrets),
+						attempts: attempt,
+						details: {},
+					},
+					connection.secrets,
+					itemIndex,
+				);
+			}
+
+			const observation = profile.readRateLimit(response.headers);
+			if (observation) bucket.observe(observation);
+
+			const status = response.statusCode;
+			if ((status >= 200 && status < 300) || req.acceptStatus?.includes(status)) {
+				return { status, headers: response.headers, body: response.body as T };
+			}
+
+			if (isRetryableStatus(status) && attempt < policy.maxAttempts) {
+				const hint =
+					retryAfterMs(response.headers) ??
+					(status === 429 ? (observation?.resetInMs ?? observation?.windowMs) : undefined);
+				const delay = backoffDelayMs(attempt, policy, hint);
+				if (delay <= policy.maxWaitMs) {
+					if (status === 429) bucket.block(delay);
+					await sleep(delay);
+					continue;
+				}
+			}
+
+			throw apiError(
+				node,
+				{
+					api: profile.api,
+					method: req.method,
+					path: req.path,
+					status,
+					body: response.body,
+					attempts: attempt,
+					details: profile.readError(response.body),
+				},
+				connection.secrets,
+				itemIndex,
+			);
+		}
+	}
+
+	async function call<T>(ctx: ApiContext, req: ApiRequest): Promise<T> {
+		return (await request<T>(ctx, req)).body;
+	}
+
+	async function all(
+		ctx: ApiContext,
+		req: ApiRequest,
+		style: PaginationStyle,
+		limit?: number,
+	): Promise<IDataObject[]> {
+		return await paginate(
+			style,
+			req.qs ?? {},
+			async (qs) => await call(ctx, { ...req, qs }),
+			limit,
+		);
+	}
+
+	return { profile, connect, request, call, all };
+}
+
+/** Builds a path from a template, encoding each parameter: `/contacts/{contactId}`. */
+export function buildPath(template: string, params: Record<string, string | number>): string {
+	return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+		const value = params[name];
+		if (value === undefined || value === '') throw new Error(`Missing path parameter "${name}"`);
+		return encodeURIComponent(String(value));
+	});
+}

@@ -1,0 +1,343 @@
+/**
+ * Runs workflows through n8n's own engine, the way n8n runs them: the package
+ * is loaded from dist/ by n8n-core's PackageDirectoryLoader (which also checks
+ * the package.json `n8n` section), nodes execute in WorkflowExecute with real
+ * execution contexts, credentials are resolved and applied like n8n's
+ * credentials helper does, and HTTP goes out through n8n-core's request stack
+ * (tests intercept it with nock, or point it at the sandbox).
+ */
+import { resolve } from 'path';
+
+import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialType,
+	ICredentialTypes,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowBase,
+	IWorkflowDataProxyAdditionalKeys,
+	IWorkflowExecuteAdditionalData,
+	IConnections,
+	IRequestOptionsSimplified,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+
+export const PACKAGE_ROOT = resolve(__dirname, '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-ghl-17hats';
+
+let loaderPromise: Promise<PackageDirectoryLoader> | undefined;
+
+/** Loads the built package from dist/ exactly as n8n does for a community package. */
+export async function loadPackage(): Promise<PackageDirectoryLoader> {
+	loaderPromise ??= (async () => {
+		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
+		await loader.loadAll();
+		return loader;
+	})();
+	return await loaderPromise;
+}
+
+/** The full node type name n8n uses for one of our nodes, e.g. `n8n-nodes-ghl-17hats.ghl`. */
+export function nodeType(shortName: string): string {
+	return `${PACKAGE_NAME}.${shortName}`;
+}
+
+class PackageNodeTypes implements INodeTypes {
+	constructor(private readonly loader: PackageDirectoryLoader) {}
+
+	private lookup(fullName: string) {
+		const short = fullName.startsWith(`${PACKAGE_NAME}.`) ? fullName.slice(PACKAGE_NAME.length + 1) : fullName;
+		const entry = this.loader.nodeTypes[short] ?? this.loader.nodeTypes[fullName];
+		if (!entry) throw new Error(`Unknown node type "${fullName}"`);
+		return entry.type;
+	}
+
+	getByName(nodeTypeName: string): INodeType | IVersionedNodeType {
+		return this.lookup(nodeTypeName);
+	}
+
+	getByNameAndVersion(nodeTypeName: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.lookup(nodeTypeName), version);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+class PackageCredentialTypes implements ICredentialTypes {
+	constructor(private readonly loader: PackageDirectoryLoader) {}
+
+	recognizes(type: string): boolean {
+		return type in this.loader.credentialTypes;
+	}
+
+	getByName(type: string): ICredentialType {
+		const entry = this.loader.credentialTypes[type];
+		if (!entry) throw new Error(`Unknown credential type "${type}"`);
+		return entry.type;
+	}
+
+	getSupportedNodes(type: string): string[] {
+		return (this.loader.known.credentials[type]?.supportedNodes ?? []).map(nodeType);
+	}
+
+	getParentTypes(type: string): string[] {
+		const extendsList = this.recognizes(type) ? (this.getByName(type).extends ?? []) : [];
+		return extendsList.flatMap((parent) => [parent, ...this.getParentTypes(parent)]);
+	}
+}
+
+/**
+ * Supplies credentials from test fixtures and applies a credential type's
+ * `authenticate` the way n8n's CredentialsHelper does: generic definitions are
+ * resolved as expressions with `$credentials`, functions are called.
+ */
+export class FixtureCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly types: PackageCredentialTypes,
+		private readonly fixtures: Record<string, ICredentialDataDecryptedObject>,
+		private readonly workflowFor: () => Workflow,
+	) {
+		super();
+	}
+
+	getParentTypes(name: string): string[] {
+		return this.types.getParentTypes(name);
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+		_workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const type = this.types.getByName(typeName);
+		const options = requestOptions as IHttpRequestOptions;
+		const auth = type.authenticate;
+		if (typeof auth === 'function') return await auth(credentials, options);
+		if (!auth || auth.type !== 'generic') return options;
+		const workflow = this.workflowFor();
+		const nodeName = node?.name ?? Object.keys(workflow.nodes)[0];
+		const resolveValue = (value: unknown) =>
+			typeof value === 'string'
+				? workflow.expression.getParameterValue(value, null, 0, 0, nodeName, [], 'internal', {
+						$credentials: credentials,
+					} as IWorkflowDataProxyAdditionalKeys)
+				: value;
+		for (const [target, values] of Object.entries(auth.properties) as Array<[string, Record<string, unknown>]>) {
+			const resolved: IDataObject = {};
+			for (const [key, value] of Object.entries(values)) resolved[key] = resolveValue(value) as IDataObject;
+			const bag = options as unknown as Record<string, IDataObject | undefined>;
+			bag[target] = target === 'auth' ? resolved : { ...(bag[target] ?? {}), ...resolved };
+		}
+		return options;
+	}
+
+	async preAuthentication(
+		_helpers: IHttpRequestHelper,
+		_credentials: ICredentialDataDecryptedObject,
+		_typeName: string,
+		_node: INode,
+		_expired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async getCredentials(_details: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+		throw new Error(`getCredentials(${type}) is not used by these tests`);
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_details: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.fixtures[type];
+		if (!data) throw new Error(`No test credentials of type "${type}"`);
+		// A copy: nodes must not be able to change the fixture.
+		return JSON.parse(JSON.stringify(data)) as ICredentialDataDecryptedObject;
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return this.types.recognizes(type) ? this.types.getByName(type).properties : [];
+	}
+}
+
+export interface WorkflowRunOptions {
+	nodes: INode[];
+	connections?: IConnections;
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** Items fed into the start node. */
+	input?: INodeExecutionData[];
+	/** The node to start at; defaults to the first node. */
+	startNode?: string;
+	mode?: 'manual' | 'trigger' | 'webhook' | 'internal';
+	staticData?: IDataObject;
+}
+
+export interface WorkflowRunResult {
+	run: IRun;
+	/** JSON of every item a node output on its first run, main output 0. */
+	output(nodeName: string): IDataObject[];
+	items(nodeName: string): INodeExecutionData[];
+	/** The error a node stopped with, if any. */
+	error(nodeName?: string): (Error & { description?: string; httpCode?: string; context?: IDataObject }) | undefined;
+	customData: Record<string, string>;
+	workflow: Workflow;
+}
+
+export interface EngineHarness {
+	nodeTypes: INodeTypes;
+	credentialTypes: PackageCredentialTypes;
+	loader: PackageDirectoryLoader;
+	runWorkflow(options: WorkflowRunOptions): Promise<WorkflowRunResult>;
+}
+
+export async function createHarness(): Promise<EngineHarness> {
+	const loader = await loadPackage();
+	const nodeTypes = new PackageNodeTypes(loader);
+	const credentialTypes = new PackageCredentialTypes(loader);
+
+	async function runWorkflow(options: WorkflowRunOptions): Promise<WorkflowRunResult> {
+		// Attach every fixture credential the node type accepts, as the editor would.
+		const attachCredentials = (node: INode): INode['credentials'] => {
+			if (node.credentials) return node.credentials;
+			const accepted = (nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description.credentials ?? []).map(
+				(c) => c.name,
+			);
+			const attached: NonNullable<INode['credentials']> = {};
+			for (const type of Object.keys(options.credentials ?? {})) {
+				if (accepted.includes(type)) attached[type] = { id: `cred-${type}`, name: type };
+			}
+			return attached;
+		};
+		const nodes: INode[] = options.nodes.map((node, index) => {
+			const full = {
+				id: node.id ?? `node-${index}`,
+				typeVersion: node.typeVersion ?? 1,
+				position: node.position ?? [index * 200, 0],
+				...node,
+			} as INode;
+			return { ...full, credentials: attachCredentials(full) };
+		});
+		const workflowData: IWorkflowBase = {
+			id: 'test-workflow',
+			name: 'test',
+			active: false,
+			isArchived: false,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			nodes,
+			connections: options.connections ?? {},
+			settings: {},
+			staticData: options.staticData,
+		} as IWorkflowBase;
+		const workflow = new Workflow({
+			id: workflowData.id,
+			name: workflowData.name,
+			nodes,
+			connections: workflowData.connections,
+			active: false,
+			nodeTypes,
+			staticData: options.staticData,
+			settings: {},
+		});
+		const credentialsHelper = new FixtureCredentialsHelper(credentialTypes, options.credentials ?? {}, () => workflow);
+		const mode = options.mode ?? 'manual';
+		const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', workflowData);
+		let finish: (run: IRun) => void = () => {};
+		const finished = new Promise<IRun>((resolveRun) => (finish = resolveRun));
+		hooks.addHandler('workflowExecuteAfter', (fullRunData) => finish(fullRunData));
+
+		const additionalData = {
+			hooks,
+			credentialsHelper,
+			executionId: 'test-execution',
+			restApiUrl: 'http://localhost:5678/rest',
+			instanceBaseUrl: 'http://localhost:5678/',
+			webhookBaseUrl: 'http://localhost:5678/webhook',
+			webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+			webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+			formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+			currentNodeParameters: undefined,
+			variables: {},
+			userId: 'test-user',
+			executeWorkflow: async () => {
+				throw new Error('Sub-workflows are not used by these tests');
+			},
+			getRunExecutionData: async () => undefined,
+			logAiEvent: () => {},
+			setExecutionStatus: () => {},
+			sendDataToUI: () => {},
+		} as unknown as IWorkflowExecuteAdditionalData;
+
+		const startNode = options.startNode
+			? workflow.getNode(options.startNode)
+			: workflow.getNode(nodes[0].name);
+		if (!startNode) throw new Error('No start node');
+		const runExecutionData: IRunExecutionData = {
+			resultData: { runData: {} },
+			executionData: {
+				metadata: {},
+				contextData: {},
+				waitingExecution: {},
+				waitingExecutionSource: null,
+				nodeExecutionStack: [
+					{
+						node: startNode,
+						data: { main: [options.input ?? [{ json: {} }]] },
+						source: null,
+					},
+				],
+			},
+		} as unknown as IRunExecutionData;
+
+		const execute = new WorkflowExecute(additionalData, mode, runExecutionData);
+		await execute.processRunExecutionData(workflow);
+		const run = await finished;
+
+		const runData = run.data.resultData.runData;
+		const items = (name: string) => runData[name]?.[0]?.data?.main?.[0] ?? [];
+		return {
+			run,
+			workflow,
+			items,
+			output: (name) => items(name).map((item) => item.json),
+			error: (name) =>
+				(name ? runData[name]?.[0]?.error : run.data.resultData.error) as WorkflowRunResult['error'] extends (
+					...args: never[]
+				) => infer R
+					? R
+					: never,
+			customData: (run.data.resultData.metadata ?? {}) as Record<string, string>,
+		};
+	}
+
+	return { nodeTypes, credentialTypes, loader, runWorkflow };
+}
