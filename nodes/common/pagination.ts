@@ -15,6 +15,12 @@ export type PaginationStyle =
 	| { type: 'skip'; itemsKey: string; pageSize: number; totalKey?: string }
 	/** GHL search: `page` / `pageLimit`, `total` in the body. */
 	| { type: 'page'; itemsKey: string; pageSize: number; pageKey?: string; limitKey?: string; totalKey?: string }
+	/**
+	 * GHL contact search (POST body): `page` / `pageLimit` in the body; when the
+	 * items carry `searchAfter`, the next page is asked for with the last one
+	 * (works past HighLevel's 10,000-result page limit).
+	 */
+	| { type: 'ghlSearch'; itemsKey: string; pageSize: number; totalKey?: string; in: 'body' }
 	/** 17hats: `cursor` / `next_cursor`, `data` holds the items. */
 	| { type: 'hatsCursor'; itemsKey: string; pageSize: number };
 
@@ -44,9 +50,19 @@ export function firstPageQuery(style: PaginationStyle, query: IDataObject): IDat
 			return { ...query, skip: 0, limit: style.pageSize };
 		case 'page':
 			return { ...query, [style.pageKey ?? 'page']: 1, [style.limitKey ?? 'pageLimit']: style.pageSize };
+		case 'ghlSearch': {
+			// A caller-given searchAfter starts there; otherwise page 1.
+			if (Array.isArray(query.searchAfter)) return { ...query, pageLimit: style.pageSize };
+			return { ...query, page: query.page ?? 1, pageLimit: style.pageSize };
+		}
 		case 'hatsCursor':
 			return { ...query, limit: style.pageSize };
 	}
+}
+
+/** Where a style's paging parameters go: the query string (default) or the request body. */
+export function pagingIn(style: PaginationStyle): 'query' | 'body' {
+	return 'in' in style && style.in === 'body' ? 'body' : 'query';
 }
 
 /** Reads one page's items and works out the next query from the response. */
@@ -77,6 +93,21 @@ export function readPage(style: PaginationStyle, query: IDataObject, body: unkno
 			const seen = (page - 1) * style.pageSize + items.length;
 			const more = Number.isFinite(total) ? seen < total && items.length > 0 : full;
 			return more ? { items, next: { ...query, [pageKey]: page + 1 } } : { items };
+		}
+		case 'ghlSearch': {
+			if (!full) return { items };
+			const total = Number(getPath(body, style.totalKey ?? 'total'));
+			const last = items[items.length - 1];
+			if (Array.isArray(last?.searchAfter) && last.searchAfter.length > 0) {
+				const rest = { ...query };
+				delete rest.page;
+				return { items, next: { ...rest, searchAfter: last.searchAfter } };
+			}
+			if (Array.isArray(query.searchAfter)) return { items };
+			const page = Number(query.page ?? 1);
+			const seen = (page - 1) * style.pageSize + items.length;
+			if (Number.isFinite(total) && seen >= total) return { items };
+			return { items, next: { ...query, page: page + 1 } };
 		}
 		case 'hatsCursor': {
 			const cursor = getPath(body, 'next_cursor');

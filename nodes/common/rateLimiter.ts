@@ -20,29 +20,33 @@ export interface RateLimitObservation {
 	resetInMs?: number;
 }
 
+/**
+ * Each request spends a token; a token comes back exactly one window after it
+ * was spent. So no stretch of the API's window length ever sees more than the
+ * limit (a refill-rate bucket would allow a full burst plus a window's refill,
+ * up to twice the limit), and the limit is still used fully.
+ */
 export class TokenBucket {
-	private tokens: number;
+	/** When each token still out was spent, oldest first. */
+	private spent: number[] = [];
 
 	private capacity: number;
 
 	private windowMs: number;
 
-	private updatedAt: number;
-
 	/** While set, no token is handed out before this time (after a 429). */
 	private blockedUntil = 0;
 
-	constructor(capacity: number, windowMs: number, now = Date.now()) {
+	constructor(capacity: number, windowMs: number, _now = Date.now()) {
 		this.capacity = capacity;
 		this.windowMs = windowMs;
-		this.tokens = capacity;
-		this.updatedAt = now;
 	}
 
-	private refill(now: number): void {
-		const elapsed = Math.max(0, now - this.updatedAt);
-		this.tokens = Math.min(this.capacity, this.tokens + (elapsed * this.capacity) / this.windowMs);
-		this.updatedAt = now;
+	private returnTokens(now: number): void {
+		const cutoff = now - this.windowMs;
+		let returned = 0;
+		while (returned < this.spent.length && this.spent[returned] <= cutoff) returned++;
+		if (returned > 0) this.spent.splice(0, returned);
 	}
 
 	/**
@@ -51,22 +55,25 @@ export class TokenBucket {
 	 */
 	take(now = Date.now()): number {
 		if (now < this.blockedUntil) return this.blockedUntil - now;
-		this.refill(now);
-		if (this.tokens >= 1) {
-			this.tokens -= 1;
+		this.returnTokens(now);
+		if (this.spent.length < this.capacity) {
+			this.spent.push(now);
 			return 0;
 		}
-		return Math.ceil(((1 - this.tokens) * this.windowMs) / this.capacity);
+		// Wait until the oldest outstanding token comes back.
+		return Math.max(1, this.spent[this.spent.length - this.capacity] + this.windowMs - now);
 	}
 
 	/** Aligns the bucket with what the API just reported. */
 	observe(info: RateLimitObservation, now = Date.now()): void {
-		this.refill(now);
 		if (info.limit && info.limit > 0) this.capacity = info.limit;
 		if (info.windowMs && info.windowMs > 0) this.windowMs = info.windowMs;
+		this.returnTokens(now);
 		if (info.remaining !== undefined && info.remaining >= 0) {
-			// The server counts every client of this credential; believe it when it has fewer left.
-			this.tokens = Math.min(this.tokens, info.remaining);
+			// The server counts every client of this credential; when it has fewer
+			// left than we think, count the difference as spent now.
+			const usedByServer = this.capacity - info.remaining;
+			for (let i = this.spent.length; i < usedByServer; i++) this.spent.push(now);
 			if (info.remaining === 0 && info.resetInMs !== undefined) {
 				this.blockedUntil = Math.max(this.blockedUntil, now + info.resetInMs);
 			}
@@ -75,13 +82,12 @@ export class TokenBucket {
 
 	/** After a 429: hand out nothing until the server's wait is over. */
 	block(forMs: number, now = Date.now()): void {
-		this.tokens = 0;
-		this.updatedAt = now;
 		this.blockedUntil = Math.max(this.blockedUntil, now + forMs);
 	}
 
-	snapshot(): { tokens: number; capacity: number; windowMs: number } {
-		return { tokens: this.tokens, capacity: this.capacity, windowMs: this.windowMs };
+	snapshot(now = Date.now()): { available: number; capacity: number; windowMs: number } {
+		this.returnTokens(now);
+		return { available: this.capacity - this.spent.length, capacity: this.capacity, windowMs: this.windowMs };
 	}
 }
 

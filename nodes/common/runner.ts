@@ -8,6 +8,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ItemParameters, type OperationContext, type OperationDefinition, type ResourceDefinition } from './operation';
 import { buildPath, type Transport } from './transport';
+import { missingScopes } from './scopes';
 
 export const DEFAULT_CONCURRENCY = 5;
 
@@ -39,6 +40,15 @@ export async function runOperation(op: OperationContext): Promise<IDataObject[]>
 	const { definition, params, transport, ctx, itemIndex } = op;
 	let result: IDataObject | IDataObject[];
 	if (definition.execute) {
+		// Several requests: check every declared scope first, so nothing is half done.
+		const missing = missingScopes(params.connection.grantedScopes, definition.scopes);
+		if (missing.length > 0) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The credential lacks the ${transport.profile.scopeNoun} "${missing.join('", "')}" needed to ${definition.action.toLowerCase()}`,
+				{ itemIndex, description: `Grant it in ${transport.profile.api} and add it to the credential's Granted Scopes. Nothing was sent.` },
+			);
+		}
 		result = await definition.execute(op);
 	} else {
 		const parts = definition.request?.(params) ?? {};

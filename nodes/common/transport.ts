@@ -19,7 +19,7 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiError, networkErrorCode, type ApiErrorDetails } from './errors';
-import { paginate, type PaginationStyle } from './pagination';
+import { paginate, pagingIn, type PaginationStyle } from './pagination';
 import { bucketFor, type RateLimitObservation } from './rateLimiter';
 import { redactText } from './redact';
 import {
@@ -238,6 +238,11 @@ export function createTransport(profile: ApiProfile): Transport {
 		style: PaginationStyle,
 		limit?: number,
 	): Promise<IDataObject[]> {
+		if (pagingIn(style) === 'body') {
+			// Paging lives in the body (GHL contact search): every page keeps the whole body.
+			const body = (Array.isArray(req.body) ? {} : (req.body ?? {})) as IDataObject;
+			return await paginate(style, body, async (next) => await call(ctx, { ...req, body: next }), limit);
+		}
 		return await paginate(
 			style,
 			req.qs ?? {},
