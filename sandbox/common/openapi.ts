@@ -266,7 +266,7 @@ function collapse(errors: ErrorObject[]): ErrorObject[] {
 		const branch = errors.filter((e) => e.schemaPath.startsWith(a.schemaPath + '/') && e.instancePath === a.instancePath);
 		const missing = branch.filter((e) => e.keyword === 'required').map((e) => (e.params as Json).missingProperty as string);
 		if (missing.length === branch.length && missing.length > 0) {
-			out.push({ ...a, keyword: 'anyOfRequired', params: { missing }, message: `must have at least one of ${missing.join(', ')}` });
+			out.push({ ...a, keyword: 'anyOfRequired', params: { missing }, message: `at least one of ${missing.join(', ')} is required` });
 		} else out.push(a, ...branch);
 	}
 	const inBranch = (e: ErrorObject) => anyOf.some((a) => e !== a && e.schemaPath.startsWith(a.schemaPath + '/'));

@@ -52,7 +52,7 @@ export function validationFailed(errors: Array<{ field: string; message: string 
 	const fields = [...new Set(errors.flatMap((e) => e.field.split('|')))];
 	return new HatsError(
 		'validation_failed',
-		`Validation failed: ${errors.map((e) => `${e.field || 'body'} ${e.message}`).join('; ')}`,
+		`Validation failed: ${errors.map((e) => (e.field.includes('|') ? e.message : `${e.field || 'body'} ${e.message}`)).join('; ')}`,
 		{ fields, errors },
 	);
 }

@@ -14,7 +14,6 @@ import {
 	created,
 	intParam,
 	locationFromQuery,
-	notFoundError,
 	nowIso,
 	ok,
 	pick,

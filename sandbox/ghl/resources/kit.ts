@@ -4,7 +4,7 @@
  * query or body, altId/altType for invoices, string-typed limit/offset).
  */
 import type { SandboxRequest, SandboxResponse } from '../../common/http';
-import { GhlHttpError, forbidden, unprocessable } from '../errors';
+import { forbidden, unprocessable } from '../errors';
 import type { GhlStore } from '../store';
 
 /** Where auto-delivered events go: the webhook layer builds, signs and delivers them. */
@@ -102,10 +102,6 @@ export function numberField(v: unknown, name: string, def?: number): number {
 	const n = typeof v === 'string' ? Number(v) : v;
 	if (typeof n !== 'number' || !Number.isFinite(n)) throw unprocessable(`${name} must be a number`);
 	return n;
-}
-
-export function notFoundError(what: string, id: string): GhlHttpError {
-	return new GhlHttpError(404, `${what} not found`, { id });
 }
 
 /** Case-insensitive "contains" over a few fields, for the `query`/`search` parameters. */
