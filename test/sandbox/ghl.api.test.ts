@@ -319,7 +319,7 @@ describe('documents (proposals)', () => {
 
 	it('a new document (admin) shows up for a poller; send via template and via document', async () => {
 		const res = await fetch(`${ghl.url}/__admin/documents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'New contract', contactId: SEED.contacts[3], amount: 500 }) });
-		const doc = await res.json();
+		const doc = (await res.json()) as any;
 		expect(res.status).toBe(201);
 		const list = await api.get(`/proposals/document?locationId=${L}&status=draft`);
 		expect(list.body.documents.map((d: { _id: string }) => d._id)).toEqual([doc._id]);
@@ -329,7 +329,7 @@ describe('documents (proposals)', () => {
 		expect(sent.body.links[0]).toMatchObject({ documentId: doc._id, recipientId: SEED.contacts[3] });
 
 		const patched = await fetch(`${ghl.url}/__admin/documents/${doc._id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'completed', paymentStatus: 'paid' }) });
-		expect((await patched.json()).recipients[0].hasCompleted).toBe(true);
+		expect(((await patched.json()) as any).recipients[0].hasCompleted).toBe(true);
 
 		const templates = await api.get(`/proposals/templates?locationId=${L}`);
 		expect(templates.body.data[0]).toMatchObject({ _id: SEED.proposalTemplateId, id: SEED.proposalTemplateId });

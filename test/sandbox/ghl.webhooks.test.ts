@@ -48,7 +48,7 @@ describe('fire()', () => {
 	});
 
 	it('the public keys are also served at GET /__admin/keys', async () => {
-		const keys = await (await fetch(`${ghl.url}/__admin/keys`)).json();
+		const keys = (await (await fetch(`${ghl.url}/__admin/keys`)).json()) as any;
 		expect(keys).toEqual(ghl.publicKeys);
 		expect(keys.ed25519Pem).toContain('BEGIN PUBLIC KEY');
 	});

@@ -139,7 +139,9 @@ function search(ctx: RouteContext) {
 	const slice = all.slice(start, start + limit);
 	const last = slice[slice.length - 1];
 	const more = start + limit < all.length;
-	const meta: Record<string, unknown> = { total: all.length, currentPage: Math.floor(start / limit) + 1, prevPage: start > 0 ? Math.floor(start / limit) : null };
+	// The spec's SearchMetaResponseSchema has no nullable fields: absent, not null, when there is no page.
+	const meta: Record<string, unknown> = { total: all.length, currentPage: Math.floor(start / limit) + 1 };
+	if (start > 0) meta.prevPage = Math.floor(start / limit);
 	if (last) {
 		meta.startAfterId = last.id;
 		meta.startAfter = Date.parse(last.createdAt);
