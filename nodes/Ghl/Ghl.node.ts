@@ -5,6 +5,7 @@ import { buildOperationProperties } from '../common/describe';
 import { runOperations } from '../common/runner';
 import { ghlResources } from './actions';
 import { authenticationProperty, ghlCredentials } from './actions/common.descriptions';
+import { listSearch, loadOptions } from './methods';
 import { ghlTransport } from './transport';
 
 export class Ghl implements INodeType {
@@ -23,6 +24,8 @@ export class Ghl implements INodeType {
 		credentials: ghlCredentials,
 		properties: [authenticationProperty, ...buildOperationProperties(ghlResources)],
 	};
+
+	methods = { loadOptions, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperations.call(this, ghlResources, ghlTransport);

@@ -4,6 +4,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { buildOperationProperties } from '../common/describe';
 import { runOperations } from '../common/runner';
 import { hatsResources } from './actions';
+import { rotationWarning } from './helpers/rotation';
+import { listSearch } from './methods';
 import { hatsTransport } from './transport';
 
 export class SeventeenHats implements INodeType {
@@ -23,7 +25,14 @@ export class SeventeenHats implements INodeType {
 		properties: buildOperationProperties(hatsResources),
 	};
 
+	methods = { listSearch };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runOperations.call(this, hatsResources, hatsTransport);
+		const output = await runOperations.call(this, hatsResources, hatsTransport);
+		// Key rotation reminder: a warning hint on the node's output, the data itself unchanged.
+		const connection = await hatsTransport.connect(this, 0).catch(() => undefined);
+		const warning = rotationWarning(connection?.defaults.rotationDueInDays);
+		if (warning) this.addExecutionHints({ message: warning, type: 'warning', location: 'outputPane' });
+		return output;
 	}
 }

@@ -54,7 +54,7 @@ export function nodeType(shortName: string): string {
 	return `${PACKAGE_NAME}.${shortName}`;
 }
 
-class PackageNodeTypes implements INodeTypes {
+export class PackageNodeTypes implements INodeTypes {
 	constructor(private readonly loader: PackageDirectoryLoader) {}
 
 	private lookup(fullName: string) {
@@ -77,7 +77,7 @@ class PackageNodeTypes implements INodeTypes {
 	}
 }
 
-class PackageCredentialTypes implements ICredentialTypes {
+export class PackageCredentialTypes implements ICredentialTypes {
 	constructor(private readonly loader: PackageDirectoryLoader) {}
 
 	recognizes(type: string): boolean {

@@ -34,11 +34,101 @@ export const locationIdField: INodeProperties = {
 	description: "The sub-account to work in. Leave empty to use the credential's location.",
 };
 
+/** A contact, picked from a searchable list or given by ID. */
 export const contactIdField: INodeProperties = {
 	displayName: 'Contact ID',
 	name: 'contactId',
-	type: 'string',
+	type: 'resourceLocator',
 	required: true,
-	default: '',
-	description: 'The HighLevel contact ID',
+	default: { mode: 'list', value: '' },
+	description: 'The HighLevel contact',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchContacts', searchable: true },
+		},
+		{
+			displayName: 'ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc',
+		},
+	],
 };
+
+export function idField(displayName: string, name: string, description?: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		required: true,
+		default: '',
+		...(description ? { description } : {}),
+	};
+}
+
+/** A HighLevel user, from the location's users. */
+export function userField(displayName: string, name: string, required = false): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getUsers' },
+		default: '',
+		required,
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	};
+}
+
+/** Custom field values, sent as `customFields: [{ id, field_value }]`. */
+export function customFieldsUiField(model: 'contact' | 'opportunity'): INodeProperties {
+	return {
+		displayName: 'Custom Fields',
+		name: 'customFieldsUi',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add custom field',
+		default: {},
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Field Name or ID',
+						name: 'id',
+						type: 'options',
+						typeOptions: {
+							loadOptionsMethod: model === 'contact' ? 'getContactCustomFields' : 'getOpportunityCustomFields',
+						},
+						default: '',
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'For checkbox and multi-select fields, a JSON array such as ["a","b"]',
+					},
+				],
+			},
+		],
+	};
+}
+
+/** A JSON text field. */
+export function jsonField(displayName: string, name: string, description: string, required = false, dflt = ''): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'json',
+		default: dflt,
+		required,
+		description,
+	};
+}

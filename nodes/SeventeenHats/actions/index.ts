@@ -2,5 +2,16 @@
 import type { ResourceDefinition } from '../../common/operation';
 import { accountResource } from './account/Account.resource';
 import { contactResource } from './contact/Contact.resource';
+import { contractResource } from './contract/Contract.resource';
+import { documentResource } from './document/Document.resource';
+import { invoiceResource } from './invoice/Invoice.resource';
+import { projectResource } from './project/Project.resource';
 
-export const hatsResources: ResourceDefinition[] = [accountResource, contactResource];
+export const hatsResources: ResourceDefinition[] = [
+	contactResource,
+	projectResource,
+	documentResource,
+	contractResource,
+	invoiceResource,
+	accountResource,
+];

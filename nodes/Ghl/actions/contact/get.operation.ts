@@ -1,7 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { OperationDefinition } from '../../../common/operation';
 import { contactIdField } from '../common.descriptions';
+import { unwrap } from '../../helpers/request';
 
 export const getContact: OperationDefinition = {
 	resource: 'contact',
@@ -14,5 +13,5 @@ export const getContact: OperationDefinition = {
 	scopes: ['contacts.readonly'],
 	properties: [contactIdField],
 	request: (p) => ({ pathParams: { contactId: p.required('contactId') } }),
-	output: (body) => ((body as IDataObject).contact ?? body) as IDataObject,
+	output: unwrap('contact'),
 };

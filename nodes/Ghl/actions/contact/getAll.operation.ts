@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { returnAllFields } from '../../../common/describe';
 import { locationIdField } from '../common.descriptions';
+import { locationOf } from '../../helpers/request';
 
 export const getAllContacts: OperationDefinition = {
 	resource: 'contact',
@@ -13,7 +14,7 @@ export const getAllContacts: OperationDefinition = {
 	scopes: ['contacts.readonly'],
 	properties: [
 		locationIdField,
-		...returnAllFields(),
+		...returnAllFields(100),
 		{
 			displayName: 'Filters',
 			name: 'filters',
@@ -35,10 +36,11 @@ export const getAllContacts: OperationDefinition = {
 		const filters = p.collection('filters');
 		return {
 			qs: {
-				locationId: p.optional('locationId') ?? p.default('locationId'),
+				locationId: locationOf(p),
 				...(filters.query ? { query: filters.query } : {}),
 			},
 		};
 	},
+	// Every page sends both startAfterId and startAfter back, with locationId and the filters.
 	pagination: { type: 'ghlCursor', itemsKey: 'contacts', pageSize: 100 },
 };

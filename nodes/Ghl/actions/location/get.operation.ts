@@ -1,7 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { OperationDefinition } from '../../../common/operation';
 import { locationIdField } from '../common.descriptions';
+import { locationOf, unwrap } from '../../helpers/request';
 
 export const getLocation: OperationDefinition = {
 	resource: 'location',
@@ -13,6 +12,6 @@ export const getLocation: OperationDefinition = {
 	path: '/locations/{locationId}',
 	scopes: ['locations.readonly'],
 	properties: [locationIdField],
-	request: (p) => ({ pathParams: { locationId: p.optional('locationId') ?? p.default('locationId') } }),
-	output: (body) => ((body as IDataObject).location ?? body) as IDataObject,
+	request: (p) => ({ pathParams: { locationId: locationOf(p) } }),
+	output: unwrap('location'),
 };

@@ -1,4 +1,5 @@
 import type { OperationDefinition } from '../../../common/operation';
+import { CONTACT, locator } from '../common.descriptions';
 
 export const getContact: OperationDefinition = {
 	resource: 'contact',
@@ -7,16 +8,8 @@ export const getContact: OperationDefinition = {
 	action: 'Get a contact',
 	description: 'Get a 17hats contact by ID',
 	method: 'GET',
-	path: '/contacts/{contactId}',
+	path: '/contacts/{id}',
 	scopes: ['contacts:read'],
-	properties: [
-		{
-			displayName: 'Contact ID',
-			name: 'contactId',
-			type: 'string',
-			required: true,
-			default: '',
-		},
-	],
-	request: (p) => ({ pathParams: { contactId: p.required('contactId') } }),
+	properties: [locator(CONTACT)],
+	request: (p) => ({ pathParams: { id: p.required('contactId') } }),
 };

@@ -1,0 +1,350 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { eventOptions } from './webhook/events';
+import { handleDelivery, WORKFLOW_EVENTS } from './webhook/handler';
+import { clearReplayStore, replayStore } from './webhook/replay';
+import { checkTriggerSettings, type ParameterReader } from './webhook/settings';
+
+type TriggerContext = IWebhookFunctions | IHookFunctions;
+
+function settingsOf(ctx: TriggerContext) {
+	const param: ParameterReader = (name, fallback) =>
+		(ctx.getNodeParameter as (n: string, f: unknown) => unknown)(name, fallback);
+	const { settings, problem } = checkTriggerSettings(param);
+	if (!settings) {
+		throw new NodeOperationError(ctx.getNode(), problem ?? 'Invalid GHL Trigger settings', {
+			description: 'Fix the GHL Trigger settings, then activate the workflow again.',
+		});
+	}
+	return settings;
+}
+
+const workflowEventOptions = [
+	...Object.entries(WORKFLOW_EVENTS).map(([value, info]) => ({
+		name: info.description.replace('Documents & Contracts: d', 'D'),
+		value,
+		description: info.description,
+	})),
+	{
+		name: 'Anything the Workflow Sends',
+		value: 'custom',
+		description: 'Read the event name from a payload field (Event Field)',
+	},
+];
+
+export class GhlTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'GHL Trigger',
+		name: 'ghlTrigger',
+		icon: { light: 'file:../../icons/ghl.svg', dark: 'file:../../icons/ghl.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["source"] === "workflow" ? "Workflow webhook" : "App events"}}',
+		description: 'Starts the workflow when HighLevel (GHL) sends a signed webhook',
+		defaults: { name: 'GHL Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'ghl',
+			},
+		],
+		properties: [
+			{
+				displayName: 'Source',
+				name: 'source',
+				type: 'options',
+				options: [
+					{
+						name: 'Marketplace App Events',
+						value: 'app',
+						description: 'Events HighLevel sends to your Marketplace app (contacts, invoices, opportunities …)',
+					},
+					{
+						name: 'GHL Workflow Webhook Action',
+						value: 'workflow',
+						description:
+							'A GHL workflow posts here, e.g. on Documents & Contracts events (sent, viewed, completed/signed, accepted)',
+					},
+				],
+				default: 'app',
+			},
+			{
+				displayName:
+					"Setup: copy this node's Production URL (Webhook URLs above; it ends in /ghl) into your HighLevel Marketplace app → Advanced Settings → Webhooks → Default Webhook URL, and enable the events there. Paste HighLevel's Ed25519 webhook public key below. Activate the workflow: only the Production URL receives events while it is active.",
+				name: 'setupNoticeApp',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { source: ['app'] } },
+			},
+			{
+				displayName:
+					"Setup: in HighLevel open Automation → Workflows, add a trigger (e.g. Documents & Contracts: document sent, viewed, completed or accepted), then a Webhook action: method POST, URL = this node's Production URL (Webhook URLs above; it ends in /ghl), and a header named as Secret Header below carrying the Shared Secret. Activate this workflow.",
+				name: 'setupNoticeWorkflow',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { source: ['workflow'] } },
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: eventOptions(),
+				default: ['*'],
+				required: true,
+				description:
+					'Which HighLevel events start the workflow; others are answered 200 and ignored. Grouped by object.',
+				displayOptions: { show: { source: ['app'] } },
+			},
+			{
+				displayName: 'Workflow Event',
+				name: 'workflowEvent',
+				type: 'options',
+				options: workflowEventOptions,
+				default: 'DocumentCompleted',
+				description: "What the GHL workflow's Webhook action reports; becomes the output's event",
+				displayOptions: { show: { source: ['workflow'] } },
+			},
+			{
+				displayName: 'Event Field',
+				name: 'eventField',
+				type: 'string',
+				default: 'customData.event',
+				placeholder: 'customData.event',
+				description:
+					'Dot path of the payload field holding the event name (add it as Custom Data in the Webhook action)',
+				displayOptions: { show: { source: ['workflow'], workflowEvent: ['custom'] } },
+			},
+			{
+				displayName: 'Verification',
+				name: 'verification',
+				type: 'options',
+				options: [
+					{
+						name: 'Ed25519 (X-Ghl-Signature)',
+						value: 'ed25519',
+						description: "HighLevel's current signature",
+					},
+					{
+						name: 'Ed25519 or RSA',
+						value: 'ed25519OrRsa',
+						description: 'Whichever signature the delivery carries, Ed25519 first (for the migration period)',
+					},
+					{
+						name: 'None (Not Recommended)',
+						value: 'none',
+						description: 'Accept unsigned requests; anyone who knows the URL can start the workflow',
+					},
+					{
+						name: 'RSA-SHA256 (X-Wh-Signature, Legacy)',
+						value: 'rsa',
+						description: 'Deprecated by HighLevel from 1 July 2026',
+					},
+				],
+				default: 'ed25519',
+				displayOptions: { show: { source: ['app'] } },
+			},
+			{
+				displayName: 'Verification',
+				name: 'verification',
+				type: 'options',
+				options: [
+					{
+						name: 'Ed25519 (X-Ghl-Signature)',
+						value: 'ed25519',
+						description: 'If your HighLevel workflow deliveries are signed',
+					},
+					{
+						name: 'None (Not Recommended)',
+						value: 'none',
+						description: 'Accept unsigned requests; anyone who knows the URL can start the workflow',
+					},
+					{
+						name: 'RSA-SHA256 (X-Wh-Signature, Legacy)',
+						value: 'rsa',
+						description: 'If your HighLevel workflow deliveries carry the legacy signature',
+					},
+					{
+						name: 'Shared Secret Header',
+						value: 'sharedSecret',
+						description: 'A secret header set in the Webhook action, compared in constant time',
+					},
+				],
+				default: 'sharedSecret',
+				displayOptions: { show: { source: ['workflow'] } },
+			},
+			{
+				displayName:
+					'Verification is off: anyone who learns this URL can start the workflow with any data. Use it only for a first test.',
+				name: 'noVerificationWarning',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { verification: ['none'] } },
+			},
+			{
+				displayName: 'Ed25519 Public Keys',
+				name: 'ed25519PublicKeys',
+				type: 'string',
+				typeOptions: { rows: 6 },
+				default: '',
+				placeholder: '-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----',
+				description:
+					"HighLevel's Ed25519 public key for x-ghl-signature, as published in HighLevel's webhook documentation (this package does not ship it: paste it here). Several PEM keys may be pasted one after another during a key rotation; a signature passes if any key verifies it.",
+				displayOptions: { show: { verification: ['ed25519', 'ed25519OrRsa'] } },
+			},
+			{
+				displayName: "Use HighLevel's RSA Key",
+				name: 'useHighLevelRsaKey',
+				type: 'boolean',
+				default: true,
+				description: "Whether to trust HighLevel's published RSA key (built in) for x-wh-signature",
+				displayOptions: { show: { verification: ['rsa', 'ed25519OrRsa'] } },
+			},
+			{
+				displayName: 'RSA Public Keys',
+				name: 'rsaPublicKeys',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: '',
+				placeholder: '-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----',
+				description: 'More RSA public keys (PEM) to trust, e.g. a new HighLevel key during rotation',
+				displayOptions: { show: { verification: ['rsa', 'ed25519OrRsa'] } },
+			},
+			{
+				displayName: 'Secret Header',
+				name: 'headerName',
+				type: 'string',
+				default: 'x-webhook-secret',
+				description: 'Name of the header the Webhook action sends the secret in',
+				displayOptions: { show: { verification: ['sharedSecret'] } },
+			},
+			{
+				displayName: 'Shared Secret',
+				name: 'secret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description: "The header's expected value; use a long random string",
+				displayOptions: { show: { verification: ['sharedSecret'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'IP Allowlist',
+						name: 'ipAllowlist',
+						type: 'string',
+						default: '',
+						placeholder: '203.0.113.0/24, 2001:db8::/32',
+						description:
+							"Only these addresses or CIDR ranges (IPv4 or IPv6) may call; others get 403. Uses the client address n8n sees (behind a proxy, set n8n's N8N_PROXY_HOPS).",
+					},
+					{
+						displayName: 'Location IDs',
+						name: 'locationIds',
+						type: 'string',
+						default: '',
+						placeholder: 've9EPM428h8vShlRW1KT',
+						description:
+							'Only events for these sub-accounts (comma-separated); others are answered 200 and ignored',
+					},
+					{
+						displayName: 'Reject Replayed Webhook IDs',
+						name: 'rejectReplays',
+						type: 'boolean',
+						default: true,
+						description: 'Whether a webhookId received before is refused (409)',
+					},
+					{
+						displayName: 'Require Timestamp',
+						name: 'requireTimestamp',
+						type: 'boolean',
+						default: false,
+						description: 'Whether a delivery without a timestamp field is refused (401)',
+					},
+					{
+						displayName: 'Timestamp Tolerance (Seconds)',
+						name: 'timestampToleranceSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 300,
+						description: 'How old (or how far in the future) a delivery\'s timestamp may be; 0 turns the check off',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// Nothing is registered at HighLevel (the URL is entered in the app or
+			// workflow by hand). What exists on our side is the replay store: it
+			// survives n8n restarts, and the settings are checked on every activation.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				settingsOf(this);
+				const staticData = this.getWorkflowStaticData('node');
+				return staticData.replay !== undefined && staticData.activatedAt !== undefined;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				settingsOf(this);
+				const staticData = this.getWorkflowStaticData('node');
+				replayStore(staticData);
+				staticData.activatedAt = new Date().toISOString();
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const staticData = this.getWorkflowStaticData('node');
+				clearReplayStore(staticData);
+				delete staticData.activatedAt;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const settings = settingsOf(this);
+		const req = this.getRequestObject();
+		if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
+		const staticData = this.getWorkflowStaticData('node');
+		const outcome = handleDelivery(
+			{
+				raw: req.rawBody,
+				headers: req.headers,
+				ip: req.ip ?? req.socket?.remoteAddress,
+				now: Date.now(),
+			},
+			settings,
+			replayStore(staticData),
+		);
+
+		if (outcome.kind === 'reject') {
+			const res = this.getResponseObject();
+			res.writeHead(outcome.status, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify(outcome.body));
+			return { noWebhookResponse: true };
+		}
+		if (outcome.kind === 'ignore') {
+			// No workflowData: n8n answers 200 with this body and starts no execution.
+			return { webhookResponse: outcome.body };
+		}
+		return {
+			webhookResponse: outcome.body,
+			workflowData: [[{ json: outcome.item as IDataObject }]],
+		};
+	}
+}

@@ -1,0 +1,18 @@
+import type { OperationDefinition } from '../../../common/operation';
+import { locationIdField } from '../common.descriptions';
+import { done, locationOf } from '../../helpers/request';
+import { customFieldIdField } from './fields';
+
+export const deleteCustomField: OperationDefinition = {
+	resource: 'customField',
+	operation: 'delete',
+	name: 'Delete',
+	action: 'Delete a custom field',
+	description: 'Delete a custom field',
+	method: 'DELETE',
+	path: '/locations/{locationId}/customFields/{id}',
+	scopes: ['locations/customFields.write'],
+	properties: [locationIdField, customFieldIdField],
+	request: (p) => ({ pathParams: { locationId: locationOf(p), id: p.required('customFieldId') } }),
+	output: done((p) => ({ id: p.required('customFieldId') })),
+};

@@ -1,0 +1,17 @@
+import type { OperationDefinition } from '../../../common/operation';
+import { idField } from '../common.descriptions';
+import { billingBody, billingProperties } from '../invoice/billing.fields';
+import { estimateTemplateShape } from './create.operation';
+
+export const updateEstimateTemplate: OperationDefinition = {
+	resource: 'estimateTemplate',
+	operation: 'update',
+	name: 'Update',
+	action: 'Update an estimate template',
+	description: 'Replace an estimate template’s details and line items',
+	method: 'PUT',
+	path: '/invoices/estimate/template/{templateId}',
+	scopes: [],
+	properties: [idField('Template ID', 'templateId'), ...billingProperties(estimateTemplateShape)],
+	request: (p) => ({ pathParams: { templateId: p.required('templateId') }, body: billingBody(p, estimateTemplateShape) }),
+};

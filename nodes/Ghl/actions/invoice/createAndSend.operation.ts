@@ -1,0 +1,45 @@
+import type { OperationDefinition } from '../../../common/operation';
+import { userField } from '../common.descriptions';
+import { unwrap } from '../../helpers/request';
+import { billingBody, billingProperties, type BillingShape } from './billing.fields';
+
+const shape: BillingShape = {
+	contact: true,
+	sentTo: true,
+	issueDate: true,
+	dueDate: 'optional',
+	liveMode: true,
+	itemsKey: 'items',
+	extras: ['title', 'termsNotes', 'invoiceNumber', 'invoiceNumberPrefix', 'automaticTaxesEnabled'],
+};
+
+/** HighLevel's "text2pay": creates the invoice and sends it (or keeps it as a draft) in one call. */
+export const createAndSendInvoice: OperationDefinition = {
+	resource: 'invoice',
+	operation: 'createAndSend',
+	name: 'Create and Send',
+	action: 'Create and send an invoice',
+	description: 'Create an invoice and send it by text/email with a payment link (text2pay)',
+	method: 'POST',
+	path: '/invoices/text2pay',
+	scopes: ['invoices.write'],
+	properties: [
+		...billingProperties(shape),
+		userField('Sent By (User) Name or ID', 'userId', true),
+		{
+			displayName: 'Send Now',
+			name: 'sendNow',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to send the invoice now (otherwise it is saved as a draft)',
+		},
+	],
+	request: (p) => ({
+		body: {
+			...billingBody(p, shape),
+			userId: p.required('userId'),
+			action: p.get<boolean>('sendNow', true) ? 'send' : 'draft',
+		},
+	}),
+	output: unwrap('invoice'),
+};

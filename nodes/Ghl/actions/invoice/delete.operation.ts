@@ -1,0 +1,17 @@
+import type { OperationDefinition } from '../../../common/operation';
+import { idField, locationIdField } from '../common.descriptions';
+import { altOf, done } from '../../helpers/request';
+
+export const deleteInvoice: OperationDefinition = {
+	resource: 'invoice',
+	operation: 'delete',
+	name: 'Delete',
+	action: 'Delete an invoice',
+	description: 'Delete a draft invoice',
+	method: 'DELETE',
+	path: '/invoices/{invoiceId}',
+	scopes: ['invoices.write'],
+	properties: [idField('Invoice ID', 'invoiceId'), locationIdField],
+	request: (p) => ({ pathParams: { invoiceId: p.required('invoiceId') }, qs: altOf(p) }),
+	output: done((p) => ({ id: p.required('invoiceId') })),
+};

@@ -1,0 +1,65 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { OperationDefinition } from '../../../common/operation';
+import { idField, jsonField, locationIdField } from '../common.descriptions';
+import { altOf, compact, fieldsOf } from '../../helpers/request';
+
+/**
+ * The spec marks `card` and `cheque` required; HighLevel reads only the one
+ * that matches the mode, so the other is sent empty-but-valid.
+ */
+export const recordInvoicePayment: OperationDefinition = {
+	resource: 'invoice',
+	operation: 'recordPayment',
+	name: 'Record Payment',
+	action: 'Record a manual payment on an invoice',
+	description: 'Record a payment made outside HighLevel (cash, cheque, bank transfer …)',
+	method: 'POST',
+	path: '/invoices/{invoiceId}/record-payment',
+	scopes: ['invoices.write'],
+	properties: [
+		idField('Invoice ID', 'invoiceId'),
+		locationIdField,
+		{
+			displayName: 'Mode',
+			name: 'mode',
+			type: 'options',
+			options: [
+				{ name: 'Bank Transfer', value: 'bank_transfer' },
+				{ name: 'Card', value: 'card' },
+				{ name: 'Cash', value: 'cash' },
+				{ name: 'Cheque', value: 'cheque' },
+				{ name: 'Other', value: 'other' },
+			],
+			default: 'cash',
+		},
+		{ displayName: 'Notes', name: 'notes', type: 'string', default: '', description: 'Shown on the payment record' },
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{ displayName: 'Amount', name: 'amount', type: 'number', typeOptions: { numberPrecision: 2 }, default: 0, description: 'Leave unset to pay the full amount due' },
+				{ displayName: 'Card Brand', name: 'cardBrand', type: 'string', default: '' },
+				{ displayName: 'Card Last 4', name: 'cardLast4', type: 'string', default: '' },
+				{ displayName: 'Cheque Number', name: 'chequeNumber', type: 'string', default: '' },
+				{ displayName: 'Fulfilled At', name: 'fulfilledAt', type: 'dateTime', default: '' },
+				jsonField('Meta (JSON)', 'meta', 'Extra data stored with the payment'),
+			],
+		},
+	],
+	request: (p) => {
+		const extra = fieldsOf(p, 'additionalFields', { json: ['meta'] });
+		const body: IDataObject = {
+			...altOf(p),
+			mode: p.required('mode'),
+			notes: p.optional('notes') ?? '',
+			card: { brand: String(extra.cardBrand ?? ''), last4: String(extra.cardLast4 ?? '') },
+			cheque: { number: String(extra.chequeNumber ?? '') },
+			...compact({ amount: extra.amount, fulfilledAt: extra.fulfilledAt, meta: extra.meta }),
+		};
+		return { pathParams: { invoiceId: p.required('invoiceId') }, body };
+	},
+};

@@ -1,0 +1,27 @@
+import type { OperationDefinition } from '../../../common/operation';
+import { idField, jsonField, locationIdField } from '../common.descriptions';
+import { altOf, jsonObject } from '../../helpers/request';
+
+export const autoPaymentInvoiceSchedule: OperationDefinition = {
+	resource: 'invoiceSchedule',
+	operation: 'autoPayment',
+	name: 'Manage Auto Payment',
+	action: 'Manage auto payment for an invoice schedule',
+	description: 'Turn automatic payment on or off for a schedule’s invoices',
+	method: 'POST',
+	path: '/invoices/schedule/{scheduleId}/auto-payment',
+	scopes: ['invoices/schedule.write'],
+	properties: [
+		idField('Schedule ID', 'scheduleId'),
+		locationIdField,
+		{ displayName: 'Enable', name: 'enable', type: 'boolean', default: true, description: 'Whether auto payment is on' },
+		jsonField('Payment Details (JSON)', 'autoPaymentJson', 'Optional, e.g. {"type":"card","paymentMethodId":"pm_1","customerId":"cus_1"}'),
+	],
+	request: (p) => {
+		const scheduleId = p.required('scheduleId');
+		return {
+			pathParams: { scheduleId },
+			body: { ...altOf(p), id: scheduleId, autoPayment: { ...jsonObject(p, 'autoPaymentJson'), enable: p.get<boolean>('enable', true) } },
+		};
+	},
+};

@@ -1,0 +1,17 @@
+import type { OperationDefinition } from '../../../common/operation';
+import { idField, locationIdField } from '../common.descriptions';
+import { altOf } from '../../helpers/request';
+
+export const getInvoiceSchedule: OperationDefinition = {
+	resource: 'invoiceSchedule',
+	operation: 'get',
+	name: 'Get',
+	action: 'Get an invoice schedule',
+	description: 'Get an invoice schedule by ID',
+	method: 'GET',
+	path: '/invoices/schedule/{scheduleId}',
+	scopes: ['invoices/schedule.readonly'],
+	properties: [idField('Schedule ID', 'scheduleId'), locationIdField],
+	request: (p) => ({ pathParams: { scheduleId: p.required('scheduleId') }, qs: altOf(p) }),
+	output: (body) => (((body ?? {}) as { schedule?: object }).schedule ?? body) as never,
+};

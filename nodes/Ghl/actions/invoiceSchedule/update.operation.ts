@@ -1,0 +1,28 @@
+import type { OperationDefinition } from '../../../common/operation';
+import { idField } from '../common.descriptions';
+import { billingBody, billingProperties, type BillingShape } from '../invoice/billing.fields';
+import { unwrap } from '../../helpers/request';
+
+const shape: BillingShape = {
+	contact: true,
+	liveMode: true,
+	schedule: true,
+	itemsKey: 'items',
+	businessDetails: true,
+	discount: true,
+	extras: ['title', 'termsNotes'],
+};
+
+export const updateInvoiceSchedule: OperationDefinition = {
+	resource: 'invoiceSchedule',
+	operation: 'update',
+	name: 'Update',
+	action: 'Update an invoice schedule',
+	description: 'Replace an invoice schedule’s details, schedule and line items',
+	method: 'PUT',
+	path: '/invoices/schedule/{scheduleId}',
+	scopes: ['invoices/schedule.write'],
+	properties: [idField('Schedule ID', 'scheduleId'), ...billingProperties(shape)],
+	request: (p) => ({ pathParams: { scheduleId: p.required('scheduleId') }, body: billingBody(p, shape) }),
+	output: unwrap('schedule'),
+};

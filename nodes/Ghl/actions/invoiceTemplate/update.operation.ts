@@ -1,0 +1,18 @@
+import type { OperationDefinition } from '../../../common/operation';
+import { idField } from '../common.descriptions';
+import { billingBody, billingProperties, type BillingShape } from '../invoice/billing.fields';
+
+const shape: BillingShape = { itemsKey: 'items', businessDetails: true, extras: ['title', 'termsNotes', 'internal'] };
+
+export const updateInvoiceTemplate: OperationDefinition = {
+	resource: 'invoiceTemplate',
+	operation: 'update',
+	name: 'Update',
+	action: 'Update an invoice template',
+	description: 'Replace an invoice template’s details and line items',
+	method: 'PUT',
+	path: '/invoices/template/{templateId}',
+	scopes: ['invoices/template.write'],
+	properties: [idField('Template ID', 'templateId'), ...billingProperties(shape)],
+	request: (p) => ({ pathParams: { templateId: p.required('templateId') }, body: billingBody(p, shape) }),
+};

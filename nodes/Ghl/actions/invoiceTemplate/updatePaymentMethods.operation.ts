@@ -1,0 +1,23 @@
+import type { OperationDefinition } from '../../../common/operation';
+import { idField, jsonField, locationIdField } from '../common.descriptions';
+import { altOf, jsonObject } from '../../helpers/request';
+
+export const updateInvoiceTemplatePaymentMethods: OperationDefinition = {
+	resource: 'invoiceTemplate',
+	operation: 'updatePaymentMethods',
+	name: 'Update Payment Methods',
+	action: 'Update an invoice template’s payment methods',
+	description: 'Set which payment methods an invoice template offers',
+	method: 'PATCH',
+	path: '/invoices/template/{templateId}/payment-methods-configuration',
+	scopes: [],
+	properties: [
+		idField('Template ID', 'templateId'),
+		locationIdField,
+		jsonField('Payment Methods (JSON)', 'paymentMethods', 'E.g. {"stripe":{"enableBankDebitOnly":false}}', false, '{}'),
+	],
+	request: (p) => ({
+		pathParams: { templateId: p.required('templateId') },
+		body: { ...altOf(p), paymentMethods: jsonObject(p, 'paymentMethods') },
+	}),
+};

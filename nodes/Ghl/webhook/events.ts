@@ -1,0 +1,86 @@
+/** The webhook event catalog, looked up by event name or wire `type`. */
+import { GHL_WEBHOOK_EVENTS, type GhlWebhookEventInfo } from './eventCatalog';
+
+export const ALL_EVENTS = '*';
+
+const byWireType = new Map<string, GhlWebhookEventInfo>();
+for (const event of GHL_WEBHOOK_EVENTS) {
+	for (const type of event.wireTypes) if (!byWireType.has(type)) byWireType.set(type, event);
+}
+
+export function eventByType(type: unknown): GhlWebhookEventInfo | undefined {
+	return typeof type === 'string' ? byWireType.get(type) : undefined;
+}
+
+/** The event list for the trigger's multi-select: grouped by name, "All Events" first. */
+export function eventOptions(): Array<{ name: string; value: string; description: string }> {
+	const options = GHL_WEBHOOK_EVENTS.map((event) => ({
+		name: `${event.group}: ${event.displayName}`,
+		value: event.name,
+		description: event.description,
+	})).sort((a, b) => a.name.localeCompare(b.name));
+	return [
+		{ name: 'All Events', value: ALL_EVENTS, description: 'Every event HighLevel sends, including ones added later' },
+		...options,
+	];
+}
+
+/** Reads a dot path (`document.id`) from a payload. */
+export function getPath(body: unknown, path: string): unknown {
+	let current: unknown = body;
+	for (const key of path.split('.')) {
+		if (!current || typeof current !== 'object') return undefined;
+		current = (current as Record<string, unknown>)[key];
+	}
+	return current;
+}
+
+export function firstString(body: unknown, paths: readonly string[]): string | undefined {
+	for (const path of paths) {
+		const value = getPath(body, path);
+		if ((typeof value === 'string' && value !== '') || typeof value === 'number') return String(value);
+	}
+	return undefined;
+}
+
+/**
+ * Some documented payloads carry no `type` (invoices, products, custom
+ * objects …). Their family is recognised by shape; within it the event is a
+ * best guess (for invoices: from the status), flagged as inferred.
+ */
+const SHAPES: Array<{ entity: string; test: (b: Record<string, unknown>) => boolean }> = [
+	{ entity: 'Invoice', test: (b) => 'invoiceNumber' in b || ('altType' in b && 'amountPaid' in b) },
+	{ entity: 'Association', test: (b) => 'associationType' in b },
+	{ entity: 'Relation', test: (b) => 'firstRecordId' in b && 'secondRecordId' in b },
+	{ entity: 'ObjectSchema', test: (b) => 'primaryDisplayProperty' in b },
+	{ entity: 'Record', test: (b) => 'properties' in b && 'owners' in b },
+	{ entity: 'Product', test: (b) => 'productType' in b },
+];
+
+const INVOICE_STATUS_EVENTS: Record<string, string> = {
+	paid: 'InvoicePaid',
+	partially_paid: 'InvoicePartiallyPaid',
+	void: 'InvoiceVoid',
+	sent: 'InvoiceSent',
+};
+
+export interface InferredEvent {
+	guess: GhlWebhookEventInfo;
+	/** Every event of the family: a filter naming any of them accepts the delivery. */
+	family: GhlWebhookEventInfo[];
+}
+
+export function inferEvent(body: unknown): InferredEvent | undefined {
+	if (!body || typeof body !== 'object') return undefined;
+	const b = body as Record<string, unknown>;
+	const shape = SHAPES.find((s) => s.test(b));
+	if (!shape) return undefined;
+	const family = GHL_WEBHOOK_EVENTS.filter((e) => e.entity === shape.entity);
+	if (family.length === 0) return undefined;
+	const byName = (name: string | undefined) => family.find((e) => e.name === name);
+	const guess =
+		(shape.entity === 'Invoice' ? byName(INVOICE_STATUS_EVENTS[String(b.status)]) : undefined) ??
+		family.find((e) => /Update$/.test(e.name)) ??
+		family[0];
+	return { guess, family };
+}

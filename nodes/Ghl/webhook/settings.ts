@@ -1,0 +1,123 @@
+/**
+ * Reads and checks the GHL Trigger's parameters. Every problem is reported as
+ * a message naming the field, so activation fails with a clear error instead
+ * of every delivery being refused later.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { TriggerSettings, Verification, Source } from './handler';
+import { HIGHLEVEL_RSA_PUBLIC_PEM } from './highLevelKeys';
+import { parseCidrs } from './ipAllowlist';
+import { DEFAULT_TOLERANCE_MS } from './replay';
+import { KeyConfigError, parsePublicKeys } from './signature';
+
+export type ParameterReader = (name: string, fallback: unknown) => unknown;
+
+/** A setting that cannot work; the message is meant for the user. */
+export class TriggerSettingsError extends Error {}
+
+function list(text: unknown): string[] {
+	return String(text ?? '')
+		.split(/[\s,;]+/)
+		.map((v) => v.trim())
+		.filter((v) => v !== '');
+}
+
+/** The settings, or the first problem with them (for the node to report as NodeOperationError). */
+export function checkTriggerSettings(param: ParameterReader): { settings?: TriggerSettings; problem?: string } {
+	try {
+		return { settings: readTriggerSettings(param) };
+	} catch (error) {
+		return {
+			problem: error instanceof TriggerSettingsError ? error.message : `Unexpected settings problem: ${(error as Error).message}`,
+		};
+	}
+}
+
+export function readTriggerSettings(param: ParameterReader): TriggerSettings {
+	const source = String(param('source', 'app')) as Source;
+	const verification = String(param('verification', source === 'app' ? 'ed25519' : 'sharedSecret')) as Verification;
+	const options = (param('options', {}) ?? {}) as IDataObject;
+
+	const usesEd = verification === 'ed25519' || verification === 'ed25519OrRsa';
+	const usesRsa = verification === 'rsa' || verification === 'ed25519OrRsa';
+
+	let ed25519Keys: TriggerSettings['ed25519Keys'] = [];
+	let rsaKeys: TriggerSettings['rsaKeys'] = [];
+	let keyProblem = '';
+	try {
+		if (usesEd) ed25519Keys = parsePublicKeys(String(param('ed25519PublicKeys', '')), 'ed25519', 'Ed25519 Public Keys');
+		if (usesRsa) {
+			const builtIn = param('useHighLevelRsaKey', true) !== false;
+			rsaKeys = [
+				...(builtIn ? parsePublicKeys(HIGHLEVEL_RSA_PUBLIC_PEM, 'rsa', "HighLevel's RSA key") : []),
+				...parsePublicKeys(String(param('rsaPublicKeys', '')), 'rsa', 'RSA Public Keys'),
+			];
+		}
+	} catch (error) {
+		keyProblem = error instanceof KeyConfigError ? error.message : `Public keys: ${(error as Error).message}`;
+	}
+	if (keyProblem) throw new TriggerSettingsError(keyProblem);
+	if (verification === 'ed25519' && ed25519Keys.length === 0) {
+		throw new TriggerSettingsError(
+			"Ed25519 Public Keys is empty: paste HighLevel's Ed25519 public key (PEM) to verify x-ghl-signature, or choose another verification",
+		);
+	}
+	if (verification === 'rsa' && rsaKeys.length === 0) {
+		throw new TriggerSettingsError(
+			"No RSA public key: turn on Use HighLevel's RSA Key or paste a key into RSA Public Keys",
+		);
+	}
+	if (verification === 'ed25519OrRsa' && ed25519Keys.length === 0 && rsaKeys.length === 0) {
+		throw new TriggerSettingsError('No public key configured for Ed25519 or RSA verification');
+	}
+
+	let secretHeader = '';
+	let secret = '';
+	if (verification === 'sharedSecret') {
+		secretHeader = String(param('headerName', 'x-webhook-secret')).trim().toLowerCase();
+		secret = String(param('secret', ''));
+		if (!/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(secretHeader)) {
+			throw new TriggerSettingsError(`Secret Header "${secretHeader}" is not a valid HTTP header name`);
+		}
+		if (secret.trim() === '') {
+			throw new TriggerSettingsError('Shared Secret is empty: set the secret the GHL workflow sends in the header');
+		}
+	}
+
+	let ipAllowlist: TriggerSettings['ipAllowlist'] = [];
+	let ipProblem = '';
+	try {
+		ipAllowlist = parseCidrs(String(options.ipAllowlist ?? ''));
+	} catch (error) {
+		ipProblem = (error as Error).message;
+	}
+	if (ipProblem) throw new TriggerSettingsError(`IP Allowlist: ${ipProblem}`);
+
+	const toleranceSeconds = Number(options.timestampToleranceSeconds ?? DEFAULT_TOLERANCE_MS / 1000);
+	if (!Number.isFinite(toleranceSeconds) || toleranceSeconds < 0) {
+		throw new TriggerSettingsError('Timestamp Tolerance must be 0 (off) or a positive number of seconds');
+	}
+
+	const events = source === 'app' ? (param('events', ['*']) as string[]) : [];
+	if (source === 'app' && (!Array.isArray(events) || events.length === 0)) {
+		throw new TriggerSettingsError('Events is empty: choose at least one event, or All Events');
+	}
+
+	return {
+		source,
+		events,
+		locationIds: list(options.locationIds),
+		verification,
+		ed25519Keys,
+		rsaKeys,
+		secretHeader,
+		secret,
+		toleranceMs: toleranceSeconds * 1000,
+		requireTimestamp: options.requireTimestamp === true,
+		rejectReplays: options.rejectReplays !== false,
+		ipAllowlist,
+		workflowEvent: source === 'workflow' ? String(param('workflowEvent', 'DocumentCompleted')) : '',
+		eventField: source === 'workflow' ? String(param('eventField', 'customData.event')) : '',
+	};
+}

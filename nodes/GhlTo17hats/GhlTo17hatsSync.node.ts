@@ -1,0 +1,167 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { DEFAULT_CONCURRENCY, mapBounded } from '../common/runner';
+import { getMappingColumns, getTemplates } from './methods';
+import { syncProperties } from './description';
+import { syncItem, type SyncOutput, type SyncSettings } from './sync/engine';
+import { HatsClient } from './sync/hatsClient';
+import { InputError, normalizeItem, type GhlEntity } from './sync/normalize';
+import { MissingFieldError } from './sync/upsert';
+
+function readSettings(ctx: IExecuteFunctions, itemIndex: number, now: string): SyncSettings {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const overrides = (ctx.getNodeParameter('fieldOverrides.value', itemIndex, {}) ?? {}) as IDataObject;
+	const settings: SyncSettings = {
+		overrides,
+		amountUnits: options.amountUnits === 'minor' ? 'minor' : 'major',
+		deleteMode: ctx.getNodeParameter('deleteHandling', itemIndex, 'mark') as SyncSettings['deleteMode'],
+		matchByEmail: options.matchByEmail !== false,
+		attachDocuments: options.attachDocuments !== false,
+		now,
+	};
+	if (ctx.getNodeParameter('welcomeAgreement', itemIndex, false) as boolean) {
+		const templateId = String(ctx.getNodeParameter('welcomeTemplateId', itemIndex, '') ?? '').trim();
+		if (!templateId) {
+			throw new NodeOperationError(ctx.getNode(), 'The field "Welcome Template" is required when "Send Welcome Agreement" is on', {
+				itemIndex,
+			});
+		}
+		settings.welcome = {
+			trigger: ctx.getNodeParameter('welcomeTrigger', itemIndex, 'contactTag') as 'contactTag' | 'firstInvoicePaid',
+			tag: String(ctx.getNodeParameter('welcomeTag', itemIndex, '') ?? ''),
+			templateId,
+			name: String(ctx.getNodeParameter('welcomeName', itemIndex, 'Welcome Agreement') || 'Welcome Agreement'),
+		};
+	}
+	if (ctx.getNodeParameter('renewalNotice', itemIndex, false) as boolean) {
+		const templateId = String(ctx.getNodeParameter('renewalTemplateId', itemIndex, '') ?? '').trim();
+		if (!templateId) {
+			throw new NodeOperationError(ctx.getNode(), 'The field "Renewal Template" is required when "Send Renewal Notice" is on', {
+				itemIndex,
+			});
+		}
+		settings.renewal = {
+			templateId,
+			name: String(ctx.getNodeParameter('renewalName', itemIndex, 'Renewal Notice') || 'Renewal Notice'),
+		};
+	}
+	return settings;
+}
+
+function failureJson(error: Error, partial: IDataObject): IDataObject {
+	const json: IDataObject = {
+		action: 'failed',
+		entity: partial.entity ?? null,
+		ghlId: partial.ghlId ?? null,
+		hatsId: null,
+		changes: {},
+		last_synced_at: null,
+		warnings: [],
+		error: error.message,
+	};
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.description) json.description = error.description;
+	}
+	if (error instanceof NodeApiError) {
+		if (error.httpCode) json.httpCode = error.httpCode;
+		if (error.context.traceId) json.traceId = error.context.traceId as string;
+	}
+	return json;
+}
+
+/** n8n keeps custom data values up to 255 characters. */
+function clip(values: string[]): string {
+	const joined = [...new Set(values.filter((v) => v !== ''))].join(',');
+	return joined.length > 255 ? `${joined.slice(0, 252)}...` : joined;
+}
+
+export class GhlTo17hatsSync implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'GHL to 17hats Sync',
+		name: 'ghlTo17hatsSync',
+		icon: { light: 'file:../../icons/ghlTo17hats.svg', dark: 'file:../../icons/ghlTo17hats.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["dryRun"] ? "dry run: " : ""}}{{$parameter["entity"]}}',
+		description: 'Create or update 17hats contacts, documents, contracts and invoices from HighLevel (GHL) data',
+		defaults: { name: 'GHL to 17hats Sync' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'seventeenHatsApi', required: true }],
+		properties: syncProperties,
+	};
+
+	methods = {
+		loadOptions: { getTemplates },
+		resourceMapping: { getMappingColumns },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const concurrency = Math.max(1, Number(options.concurrency ?? DEFAULT_CONCURRENCY));
+		const now = new Date().toISOString();
+
+		let firstError: Error | undefined;
+		const results = await mapBounded(
+			items.length,
+			concurrency,
+			async (itemIndex): Promise<INodeExecutionData | undefined> => {
+				const partial: IDataObject = {};
+				try {
+					const entity = this.getNodeParameter('entity', itemIndex, 'auto') as GhlEntity | 'auto';
+					const dryRun = this.getNodeParameter('dryRun', itemIndex, false) as boolean;
+					const settings = readSettings(this, itemIndex, now);
+					let normalized;
+					try {
+						normalized = normalizeItem(items[itemIndex].json, entity);
+					} catch (error) {
+						throw new NodeOperationError(this.getNode(), (error as Error).message, {
+							itemIndex,
+							description:
+								error instanceof InputError
+									? 'Pass GHL Trigger output, a GHL webhook body or a GHL API record, or set "Entity".'
+									: undefined,
+						});
+					}
+					partial.entity = normalized.entity;
+					partial.ghlId = normalized.ghlId;
+					const client = new HatsClient(this, itemIndex, dryRun);
+					const output: SyncOutput = await syncItem(client, normalized, settings);
+					return { json: output, pairedItem: { item: itemIndex } };
+				} catch (caught) {
+					let error = caught as Error;
+					if (!(error instanceof NodeApiError) && !(error instanceof NodeOperationError)) {
+						error = new NodeOperationError(this.getNode(), error.message, {
+							itemIndex,
+							description: error instanceof MissingFieldError ? 'Map a value for it in "Field Overrides" or fix the GHL record.' : undefined,
+						});
+					}
+					if (this.continueOnFail()) {
+						return { json: failureJson(error, partial), pairedItem: { item: itemIndex } };
+					}
+					firstError ??= error;
+					return undefined;
+				}
+			},
+			() => firstError !== undefined,
+		);
+		if (firstError) throw firstError;
+
+		const output = results.filter((r): r is INodeExecutionData => r !== undefined);
+		const jsons = output.map((o) => o.json);
+		this.customData.set('ghlId', clip(jsons.map((j) => String(j.ghlId ?? ''))));
+		this.customData.set('hatsId', clip(jsons.map((j) => String(j.hatsId ?? ''))));
+		this.customData.set('action', clip(jsons.map((j) => String(j.action))));
+		this.customData.set('entity', clip(jsons.map((j) => String(j.entity ?? ''))));
+		return [output];
+	}
+}

@@ -1,0 +1,202 @@
+/**
+ * Pure value transforms used by the mapping matrix (mapping/defaults.ts).
+ * Each takes the raw GHL value (and the whole GHL record, for the few that
+ * need more than one field) and returns the 17hats value, or undefined when
+ * there is nothing to set (the field is then left as it is in 17hats).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+export type TransformName =
+	| 'text'
+	| 'lowercaseEmail'
+	| 'firstName'
+	| 'lastName'
+	| 'phone'
+	| 'address'
+	| 'moneyMajor'
+	| 'moneyMinor'
+	| 'date'
+	| 'dateTime'
+	| 'tags'
+	| 'currency'
+	| 'invoiceNumber';
+
+export interface TransformInfo {
+	name: TransformName;
+	description: string;
+}
+
+export const TRANSFORM_DESCRIPTIONS: Record<TransformName, string> = {
+	text: 'Trimmed text; empty becomes unset',
+	lowercaseEmail: 'Trimmed, lower-cased e-mail address',
+	firstName: 'First name; when missing, the first word of the full name',
+	lastName: 'Last name; when missing, the rest of the full name',
+	phone: 'E.164-ish: keeps a leading +, drops spaces, dashes, dots and brackets; a 00 prefix becomes +',
+	address: 'GHL address parts → { street, city, state, postal_code, country }',
+	moneyMajor: 'Amount already in major units (GHL invoices: 999 = 999.00), rounded to cents',
+	moneyMinor: 'Amount in minor units (cents) divided by 100',
+	date: 'Any date or date-time → YYYY-MM-DD (ISO date, UTC)',
+	dateTime: 'Any date or date-time → ISO 8601 date-time (UTC)',
+	tags: 'Array or comma-separated list → trimmed, de-duplicated tags',
+	currency: 'ISO 4217 code, upper-cased (3 letters) or unset',
+	invoiceNumber: 'Invoice number as text',
+};
+
+export function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+export function text(value: unknown): string | undefined {
+	if (isBlank(value)) return undefined;
+	if (typeof value === 'object') return undefined;
+	return String(value).trim();
+}
+
+export function lowercaseEmail(value: unknown): string | undefined {
+	return text(value)?.toLowerCase();
+}
+
+function splitName(full: unknown): { first?: string; last?: string } {
+	const name = text(full);
+	if (!name) return {};
+	const parts = name.split(/\s+/);
+	return { first: parts[0], last: parts.length > 1 ? parts.slice(1).join(' ') : undefined };
+}
+
+/** `value` is the GHL first name; `fullName` the GHL full name used as fallback. */
+export function firstName(value: unknown, fullName?: unknown): string | undefined {
+	return text(value) ?? splitName(fullName).first;
+}
+
+export function lastName(value: unknown, fullName?: unknown): string | undefined {
+	return text(value) ?? splitName(fullName).last;
+}
+
+export function phone(value: unknown): string | undefined {
+	const raw = text(value);
+	if (!raw) return undefined;
+	let cleaned = raw.replace(/(?:ext\.?|x)\s*\d+$/i, '').replace(/[^\d+]/g, '');
+	if (cleaned.startsWith('00')) cleaned = '+' + cleaned.slice(2);
+	const plus = cleaned.startsWith('+');
+	const digits = cleaned.replace(/\+/g, '');
+	if (digits.length === 0) return undefined;
+	return (plus ? '+' : '') + digits;
+}
+
+export interface HatsAddress {
+	street?: string | null;
+	city?: string | null;
+	state?: string | null;
+	postal_code?: string | null;
+	country?: string | null;
+}
+
+/**
+ * GHL contacts carry address1/city/state/postalCode/country at the top level;
+ * invoices carry contactDetails.address { addressLine1, addressLine2, city,
+ * state, postalCode, countryCode }. Both are accepted.
+ */
+export function address(value: unknown): HatsAddress | undefined {
+	if (!value || typeof value !== 'object') return undefined;
+	const a = value as IDataObject;
+	const street = [text(a.address1 ?? a.addressLine1 ?? a.street), text(a.addressLine2)].filter(Boolean).join(', ');
+	const out: HatsAddress = {};
+	if (street) out.street = street;
+	const city = text(a.city);
+	if (city) out.city = city;
+	const state = text(a.state);
+	if (state) out.state = state;
+	const postal = text(a.postalCode ?? a.postal_code);
+	if (postal) out.postal_code = postal;
+	const country = text(a.country ?? a.countryCode);
+	if (country) out.country = country;
+	return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function toNumber(value: unknown): number | undefined {
+	if (isBlank(value)) return undefined;
+	const n = typeof value === 'number' ? value : Number(String(value).replace(/[^\d.-]/g, ''));
+	return Number.isFinite(n) ? n : undefined;
+}
+
+export function moneyMajor(value: unknown): number | undefined {
+	const n = toNumber(value);
+	return n === undefined ? undefined : Math.round(n * 100) / 100;
+}
+
+export function moneyMinor(value: unknown): number | undefined {
+	const n = toNumber(value);
+	return n === undefined ? undefined : Math.round(n) / 100;
+}
+
+function parseDate(value: unknown): Date | undefined {
+	if (isBlank(value)) return undefined;
+	if (typeof value === 'number') {
+		// Seconds or milliseconds since the epoch.
+		const d = new Date(value < 1e12 ? value * 1000 : value);
+		return Number.isNaN(d.getTime()) ? undefined : d;
+	}
+	const s = String(value).trim();
+	const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00.000Z` : s);
+	return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+export function date(value: unknown): string | undefined {
+	return parseDate(value)?.toISOString().slice(0, 10);
+}
+
+export function dateTime(value: unknown): string | undefined {
+	return parseDate(value)?.toISOString();
+}
+
+export function tags(value: unknown): string[] | undefined {
+	if (isBlank(value)) return undefined;
+	const list = Array.isArray(value) ? value : String(value).split(',');
+	const out: string[] = [];
+	for (const t of list) {
+		const tag = text(t);
+		if (tag && !out.includes(tag)) out.push(tag);
+	}
+	return out;
+}
+
+export function currency(value: unknown): string | undefined {
+	const c = text(value)?.toUpperCase();
+	return c && /^[A-Z]{3}$/.test(c) ? c : undefined;
+}
+
+export function invoiceNumber(value: unknown): string | undefined {
+	return text(value);
+}
+
+/** Applies a named transform. `record` is the whole GHL record (for name fallbacks). */
+export function applyTransform(name: TransformName, value: unknown, fallback?: unknown): unknown {
+	switch (name) {
+		case 'text':
+			return text(value);
+		case 'lowercaseEmail':
+			return lowercaseEmail(value);
+		case 'firstName':
+			return firstName(value, fallback);
+		case 'lastName':
+			return lastName(value, fallback);
+		case 'phone':
+			return phone(value);
+		case 'address':
+			return address(value);
+		case 'moneyMajor':
+			return moneyMajor(value);
+		case 'moneyMinor':
+			return moneyMinor(value);
+		case 'date':
+			return date(value);
+		case 'dateTime':
+			return dateTime(value);
+		case 'tags':
+			return tags(value);
+		case 'currency':
+			return currency(value);
+		case 'invoiceNumber':
+			return invoiceNumber(value);
+	}
+}

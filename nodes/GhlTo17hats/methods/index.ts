@@ -1,0 +1,61 @@
+/** The sync node's editor methods: Field Overrides columns and 17hats templates. */
+import type { ILoadOptionsFunctions, INodePropertyOptions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
+
+import { DEFAULT_MAPS, HATS_TARGETS, overrideKey, type HatsTarget } from '../mapping';
+import { STATUS_MAPS } from '../mapping/statusMaps';
+import { hatsTransport } from '../../SeventeenHats/transport';
+
+const TARGETS_FOR_ENTITY: Record<string, HatsTarget[]> = {
+	auto: HATS_TARGETS,
+	contact: ['contact'],
+	document: ['document'],
+	invoice: ['contract', 'invoice'],
+};
+
+const TARGET_LABEL: Record<HatsTarget, string> = {
+	contact: 'Contact',
+	document: 'Document',
+	contract: 'Contract',
+	invoice: 'Invoice',
+};
+
+/** The 17hats fields of the chosen entity as resourceMapper columns; empty = the default mapping. */
+export function mappingColumns(entity: string): ResourceMapperField[] {
+	const fields: ResourceMapperField[] = [];
+	for (const target of TARGETS_FOR_ENTITY[entity] ?? HATS_TARGETS) {
+		for (const row of DEFAULT_MAPS[target].rows) {
+			const source = Array.isArray(row.source) ? row.source.join(' + ') : row.source;
+			const statusMap = (STATUS_MAPS as Record<string, { entries: Record<string, string> } | undefined>)[row.transform];
+			fields.push({
+				id: overrideKey(target, row.field),
+				displayName: `${TARGET_LABEL[target]}: ${row.label} (default: GHL ${source})`,
+				required: false,
+				defaultMatch: false,
+				canBeUsedToMatch: false,
+				display: true,
+				type: statusMap ? 'options' : 'string',
+				options: statusMap
+					? [...new Set(Object.values(statusMap.entries))].map((v) => ({ name: v, value: v }))
+					: undefined,
+			});
+		}
+	}
+	return fields;
+}
+
+export async function getMappingColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	const entity = String(this.getNodeParameter('entity', 'auto'));
+	return { fields: mappingColumns(entity) };
+}
+
+export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const templates = await hatsTransport.all(
+		this,
+		{ method: 'GET', path: '/templates', scopes: ['templates:read'] },
+		{ type: 'hatsCursor', itemsKey: 'data', pageSize: 100 },
+	);
+	return templates.map((t) => ({
+		name: `${String(t.name)} (${String(t.document_type)})`,
+		value: String(t.template_id),
+	}));
+}

@@ -1,0 +1,534 @@
+/**
+ * One GHL item → 17hats: the multi-step sync per entity (contact; document
+ * with its contact and project; invoice as contract + invoice with documents
+ * attached), the delete handling, and the use cases (welcome agreement,
+ * renewal notice). Every step is an idempotent upsert keyed by external_id.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { applyMapping, type HatsTarget } from '../mapping';
+import type { HatsClient, HatsResource } from './hatsClient';
+import { ID_FIELD } from './hatsClient';
+import type { NormalizedItem } from './normalize';
+import { upsert, type FieldChange, type StepResult, type SyncAction } from './upsert';
+
+export type DeleteMode = 'ignore' | 'mark' | 'delete';
+
+export interface WelcomeSettings {
+	trigger: 'contactTag' | 'firstInvoicePaid';
+	tag: string;
+	templateId: string;
+	name: string;
+}
+
+export interface RenewalSettings {
+	templateId: string;
+	name: string;
+}
+
+export interface SyncSettings {
+	overrides: IDataObject;
+	amountUnits: 'major' | 'minor';
+	deleteMode: DeleteMode;
+	matchByEmail: boolean;
+	attachDocuments: boolean;
+	welcome?: WelcomeSettings;
+	renewal?: RenewalSettings;
+	now: string;
+}
+
+export interface SyncOutput extends IDataObject {
+	action: SyncAction;
+	entity: string;
+	event: string;
+	ghlId: string;
+	hatsId: string | null;
+	changes: IDataObject;
+	last_synced_at: string | null;
+	warnings: string[];
+	dryRun: boolean;
+	links: IDataObject;
+	steps: IDataObject[];
+}
+
+class StepError extends Error {}
+
+/** Runs one step; a failure's message says which step (the error keeps its type, status and trace id). */
+async function labelled<T>(label: string, run: () => Promise<T>): Promise<T> {
+	try {
+		return await run();
+	} catch (caught) {
+		const failure = caught as Error;
+		if (!(failure instanceof StepError) && !failure.message.startsWith(`${label}:`)) {
+			failure.message = `${label}: ${failure.message}`;
+		}
+		throw failure;
+	}
+}
+
+function metadataFor(item: NormalizedItem, extra: IDataObject): IDataObject {
+	const meta: IDataObject = { source: 'ghl', ...extra };
+	if (item.locationId) meta.ghl_location_id = item.locationId;
+	return meta;
+}
+
+function stepJson(step: StepResult): IDataObject {
+	return {
+		record: step.record,
+		action: step.action,
+		hatsId: step.hatsId,
+		externalId: step.externalId,
+		changes: step.changes as unknown as IDataObject,
+		last_synced_at: step.last_synced_at,
+	};
+}
+
+export class SyncRun {
+	readonly steps: StepResult[] = [];
+	readonly warnings: string[] = [];
+	readonly links: IDataObject = {};
+
+	constructor(
+		private readonly client: HatsClient,
+		private readonly item: NormalizedItem,
+		private readonly settings: SyncSettings,
+	) {}
+
+	private map(target: HatsTarget, record: IDataObject): IDataObject {
+		const overrides = this.item.entity === 'contact' || target !== 'contact' ? this.settings.overrides : {};
+		const { values, warnings } = applyMapping(target, record, { overrides, amountUnits: this.settings.amountUnits });
+		this.warnings.push(...warnings.map((w) => `${target}.${w}`));
+		return values;
+	}
+
+	private async step(run: () => Promise<StepResult>, label: string): Promise<StepResult> {
+		const result = await labelled(label, run);
+		this.steps.push(result);
+		this.warnings.push(...result.warnings);
+		return result;
+	}
+
+	// ------------------------------------------------------------ contacts
+
+	private contactSpec(ghlContact: IDataObject, ghlContactId: string) {
+		const values = this.map('contact', ghlContact);
+		const email = values.email as string | undefined;
+		return {
+			record: 'contact',
+			resource: 'contacts' as HatsResource,
+			externalId: ghlContactId,
+			desired: values,
+			metadata: metadataFor(this.item, { ghl_id: ghlContactId }),
+			fallbackFind:
+				this.settings.matchByEmail && email ? async () => await this.client.findOne('contacts', { email }) : undefined,
+			now: this.settings.now,
+		};
+	}
+
+	private checkContactCreatable(values: IDataObject, ghlContactId: string): void {
+		if (!values.first_name && !values.last_name && !values.email) {
+			throw new StepError(
+				`Cannot create the 17hats contact for GHL contact ${ghlContactId}: it has no first name, last name or e-mail (GHL fields "firstName", "lastName", "email")`,
+			);
+		}
+	}
+
+	async syncContact(): Promise<StepResult> {
+		const spec = this.contactSpec(this.item.record, this.item.ghlId);
+		const result = await this.step(
+			async () =>
+				await upsert(this.client, {
+					...spec,
+					validateCreate: (body) => this.checkContactCreatable(body, this.item.ghlId),
+				}),
+			'Contact',
+		);
+		this.links.contactId = result.hatsId;
+		return result;
+	}
+
+	/** The 17hats contact of a document or invoice: linked if it exists, created (with a project) if not. */
+	private async ensureContact(): Promise<{ contact: StepResult; projectId: string | null }> {
+		const ghlContact = this.item.contact ?? {};
+		const ghlContactId = String(ghlContact.id);
+		this.links.ghlContactId = ghlContactId;
+		const contact = await this.step(async () => {
+			const existing = await this.client.findOne('contacts', { external_id: ghlContactId });
+			if (existing) {
+				return {
+					record: 'contact',
+					action: 'skipped',
+					hatsId: String(existing.contact_id),
+					externalId: ghlContactId,
+					changes: {},
+					last_synced_at: (existing.last_synced_at as string) ?? null,
+					current: existing,
+					warnings: [],
+				};
+			}
+			const spec = this.contactSpec(ghlContact, ghlContactId);
+			return await upsert(this.client, {
+				...spec,
+				lookedUp: null,
+				validateCreate: (body) => this.checkContactCreatable(body, ghlContactId),
+			});
+		}, 'Contact');
+		this.links.contactId = contact.hatsId;
+		const project = await this.ensureProject(contact, ghlContactId);
+		return { contact, projectId: project.hatsId };
+	}
+
+	/** The contact's project (17hats needs one before anything is sent): first existing, else created. */
+	private async ensureProject(contact: StepResult, ghlContactId: string): Promise<StepResult> {
+		const externalId = `contact:${ghlContactId}`;
+		const project = await this.step(async () => {
+			if (contact.hatsId) {
+				const existing =
+					(await this.client.findOne('projects', { external_id: externalId })) ??
+					(await this.client.findOne('projects', { contact_id: contact.hatsId }));
+				if (existing) {
+					return {
+						record: 'project',
+						action: 'skipped',
+						hatsId: String(existing.project_id),
+						externalId,
+						changes: {},
+						last_synced_at: (existing.last_synced_at as string) ?? null,
+						current: existing,
+						warnings: [],
+					};
+				}
+			}
+			const c = contact.current ?? {};
+			const name = [c.first_name, c.last_name].filter(Boolean).join(' ') || String(c.email ?? ghlContactId);
+			return await upsert(this.client, {
+				lookedUp: null,
+				record: 'project',
+				resource: 'projects',
+				externalId,
+				desired: { contact_id: contact.hatsId ?? undefined },
+				createDefaults: { name: `${name} (GHL)` },
+				metadata: metadataFor(this.item, { ghl_contact_id: ghlContactId }),
+				now: this.settings.now,
+			});
+		}, 'Project');
+		this.links.projectId = project.hatsId;
+		return project;
+	}
+
+	// ----------------------------------------------------------- documents
+
+	async syncDocument(): Promise<StepResult> {
+		const { contact, projectId } = await this.ensureContact();
+		const values = this.map('document', this.item.record);
+		const document = await this.step(
+			async () =>
+				await upsert(this.client, {
+					record: 'document',
+					resource: 'documents',
+					externalId: this.item.ghlId,
+					desired: { ...values, contact_id: contact.hatsId ?? undefined, project_id: projectId ?? undefined },
+					createDefaults: { name: `GHL document ${this.item.ghlId}`, document_type: 'other' },
+					metadata: metadataFor(this.item, { ghl_id: this.item.ghlId, ghl_contact_id: String(this.item.contact?.id) }),
+					now: this.settings.now,
+				}),
+			'Document',
+		);
+		this.links.documentId = document.hatsId;
+		return document;
+	}
+
+	// ------------------------------------------------------------ invoices
+
+	async syncInvoice(): Promise<{ contract: StepResult; invoice: StepResult }> {
+		const { contact, projectId } = await this.ensureContact();
+		const schedule = this.item.schedule;
+		const contractValues = this.map('contract', this.item.record);
+		if (schedule) {
+			contractValues.renewal_date = schedule.renewalDate;
+			contractValues.auto_renew = schedule.autoRenew;
+		}
+		const invoiceNumber = this.item.record.invoiceNumber;
+		const contractExternalId = schedule ? `schedule:${schedule.id}` : `invoice:${this.item.ghlId}`;
+		const contract = await this.step(
+			async () =>
+				await upsert(this.client, {
+					record: 'contract',
+					resource: 'contracts',
+					externalId: contractExternalId,
+					desired: { ...contractValues, contact_id: contact.hatsId ?? undefined, project_id: projectId ?? undefined },
+					createDefaults: { name: invoiceNumber ? `Invoice ${String(invoiceNumber)}` : `GHL invoice ${this.item.ghlId}` },
+					metadata: metadataFor(
+						this.item,
+						schedule ? { ghl_schedule_id: schedule.id } : { ghl_invoice_id: this.item.ghlId },
+					),
+					// A recurring contract stays active while new periods are drafted or sent.
+					adjust: schedule
+						? (desired, current) =>
+								current.status === 'active' && (desired.status === 'draft' || desired.status === 'sent')
+									? { ...desired, status: 'active' }
+									: desired
+						: undefined,
+					now: this.settings.now,
+				}),
+			'Contract',
+		);
+		this.links.contractId = contract.hatsId;
+
+		const invoiceValues = this.map('invoice', this.item.record);
+		const invoice = await this.step(
+			async () =>
+				await upsert(this.client, {
+					record: 'invoice',
+					resource: 'invoices',
+					externalId: this.item.ghlId,
+					desired: { ...invoiceValues, contact_id: contact.hatsId ?? undefined, contract_id: contract.hatsId ?? undefined },
+					requiredOnCreate: [{ field: 'amount', ghlField: 'total' }],
+					metadata: metadataFor(this.item, {
+						ghl_id: this.item.ghlId,
+						...(schedule ? { ghl_schedule_id: schedule.id, ghl_period: schedule.period } : {}),
+					}),
+					now: this.settings.now,
+				}),
+			'Invoice',
+		);
+		this.links.invoiceId = invoice.hatsId;
+
+		if (this.settings.attachDocuments) await this.attachDocuments(contract, contact);
+		return { contract, invoice };
+	}
+
+	/** Attaches the contact's GHL-synced documents to the contract (POST /contracts/{id}/documents). */
+	private async attachDocuments(contract: StepResult, contact: StepResult): Promise<void> {
+		if (!contact.hatsId) return;
+		const attached = new Set(((contract.current?.document_ids as string[]) ?? []).map(String));
+		const documents = await labelled(
+			'Attach documents',
+			async () => await this.client.findAll('documents', { contact_id: contact.hatsId, 'metadata.source': 'ghl' }),
+		);
+		const toAttach = documents.map((d) => String(d.document_id)).filter((id) => !attached.has(id));
+		const done: string[] = [];
+		for (const documentId of toAttach) {
+			if (!this.client.dryRun && contract.hatsId) {
+				const contractId = contract.hatsId;
+				await labelled(
+					`Attach document ${documentId}`,
+					async () =>
+						await this.client.write('POST', `/contracts/${encodeURIComponent(contractId)}/documents`, { document_id: documentId }),
+				);
+			}
+			done.push(documentId);
+		}
+		this.links.attachedDocumentIds = [...attached, ...done];
+		if (done.length > 0) {
+			contract.changes.document_ids = { before: [...attached], after: [...attached, ...done] } as FieldChange;
+			if (contract.action === 'skipped') contract.action = 'updated';
+		}
+	}
+
+	// ----------------------------------------------------------- use cases
+
+	/**
+	 * A document made from a 17hats template and sent, exactly once per
+	 * external id (welcome:<ghlContactId>, renewal:<scheduleId>:<period>).
+	 */
+	private async sendOnce(
+		record: string,
+		externalId: string,
+		templateId: string,
+		name: string,
+		contact: StepResult,
+		projectId: string | null,
+		extraMeta: IDataObject,
+	): Promise<StepResult> {
+		return await this.step(async () => {
+			const existing = await this.client.findOne('documents', { external_id: externalId });
+			const base = { record, externalId, warnings: [] as string[] };
+			if (existing && existing.status !== 'draft') {
+				return { ...base, action: 'skipped', hatsId: String(existing.document_id), changes: {}, last_synced_at: (existing.last_synced_at as string) ?? null, current: existing };
+			}
+			let created: StepResult | undefined;
+			let documentId = existing ? String(existing.document_id) : undefined;
+			if (!existing) {
+				created = await upsert(this.client, {
+					lookedUp: null,
+					record,
+					resource: 'documents',
+					externalId,
+					desired: {
+						contact_id: contact.hatsId ?? undefined,
+						project_id: projectId ?? undefined,
+						template_id: templateId,
+						name,
+						document_type: 'contract',
+					},
+					metadata: { source: 'ghl-sync', use_case: record, ...extraMeta },
+					now: this.settings.now,
+				});
+				documentId = created.hatsId ?? undefined;
+				// A racing run already sent it.
+				if (created.current && created.current.status !== 'draft' && created.action !== 'created') return created;
+			}
+			const changes: Record<string, FieldChange> = { ...(created?.changes ?? {}), status: { before: existing?.status ?? 'draft', after: 'sent' } };
+			if (this.client.dryRun || !documentId) {
+				return { ...base, action: created?.action === 'created' ? 'created' : 'updated', hatsId: documentId ?? null, changes, last_synced_at: null };
+			}
+			const sent = await this.client.write('POST', `/documents/${encodeURIComponent(documentId)}/send`, {});
+			return {
+				...base,
+				action: created?.action === 'created' ? 'created' : 'updated',
+				hatsId: documentId,
+				changes,
+				last_synced_at: (sent.body.last_synced_at as string) ?? this.settings.now,
+				current: sent.body,
+			};
+		}, record === 'welcome' ? 'Welcome agreement' : 'Renewal notice');
+	}
+
+	async welcome(contact: StepResult, projectId: string | null, ghlContactId: string): Promise<void> {
+		const w = this.settings.welcome;
+		if (!w) return;
+		const result = await this.sendOnce('welcome', `welcome:${ghlContactId}`, w.templateId, w.name, contact, projectId, {
+			ghl_contact_id: ghlContactId,
+		});
+		this.links.welcomeDocumentId = result.hatsId;
+	}
+
+	async maybeWelcomeForContact(contact: StepResult): Promise<void> {
+		const w = this.settings.welcome;
+		if (!w || w.trigger !== 'contactTag') return;
+		const tags = ((this.map('contact', this.item.record).tags as string[]) ?? []).map((t) => t.toLowerCase());
+		if (!tags.includes(w.tag.trim().toLowerCase())) return;
+		const project = await this.ensureProject(contact, this.item.ghlId);
+		await this.welcome(contact, project.hatsId, this.item.ghlId);
+	}
+
+	async maybeWelcomeForInvoice(invoice: StepResult): Promise<void> {
+		const w = this.settings.welcome;
+		if (!w || w.trigger !== 'firstInvoicePaid') return;
+		const status = (invoice.current?.status as string | undefined) ?? (invoice.changes.status?.after as string | undefined);
+		if (status !== 'paid') return;
+		const contact = this.steps.find((s) => s.record === 'contact') as StepResult;
+		await this.welcome(contact, (this.links.projectId as string) ?? null, String(this.item.contact?.id));
+	}
+
+	async maybeRenewal(invoice: StepResult): Promise<void> {
+		const schedule = this.item.schedule;
+		const r = this.settings.renewal;
+		if (!schedule || !r) return;
+		const status = String(invoice.current?.status ?? '');
+		if (status === 'void') return;
+		const contact = this.steps.find((s) => s.record === 'contact') as StepResult;
+		const result = await this.sendOnce(
+			'renewalNotice',
+			`renewal:${schedule.id}:${schedule.period}`,
+			r.templateId,
+			r.name,
+			contact,
+			(this.links.projectId as string) ?? null,
+			{ ghl_schedule_id: schedule.id, ghl_period: schedule.period },
+		);
+		this.links.renewalNoticeId = result.hatsId;
+	}
+
+	// -------------------------------------------------------------- deletes
+
+	async handleDelete(): Promise<StepResult[]> {
+		const mode = this.settings.deleteMode;
+		const targets: Array<{ record: string; resource: HatsResource; externalId: string; hasStatus: boolean }> =
+			this.item.entity === 'contact'
+				? [{ record: 'contact', resource: 'contacts', externalId: this.item.ghlId, hasStatus: false }]
+				: this.item.entity === 'document'
+					? [{ record: 'document', resource: 'documents', externalId: this.item.ghlId, hasStatus: true }]
+					: [
+							{ record: 'invoice', resource: 'invoices', externalId: this.item.ghlId, hasStatus: true },
+							{ record: 'contract', resource: 'contracts', externalId: `invoice:${this.item.ghlId}`, hasStatus: true },
+						];
+		const results: StepResult[] = [];
+		for (const t of targets) {
+			const result = await this.step(async () => {
+				const base = { record: t.record, externalId: t.externalId, changes: {} as Record<string, FieldChange>, warnings: [] as string[] };
+				if (mode === 'ignore') {
+					return { ...base, action: 'skipped', hatsId: null, last_synced_at: null, warnings: [`GHL ${this.item.event} ignored (Delete Handling: Ignore)`] };
+				}
+				const current = await this.client.findOne(t.resource, { external_id: t.externalId });
+				if (!current) {
+					return { ...base, action: 'skipped', hatsId: null, last_synced_at: null, warnings: [`No 17hats ${t.record} is linked to GHL ${t.externalId}; nothing to ${mode === 'delete' ? 'delete' : 'mark'}`] };
+				}
+				const hatsId = String(current[ID_FIELD[t.resource]]);
+				if (mode === 'delete') {
+					if (!this.client.dryRun) await this.client.write('DELETE', `/${t.resource}/${encodeURIComponent(hatsId)}`);
+					return { ...base, action: 'deleted', hatsId, last_synced_at: null };
+				}
+				const meta = (current.metadata ?? {}) as IDataObject;
+				const patch: IDataObject = {};
+				if (meta.ghl_deleted !== 'true') {
+					patch.metadata = { ...meta, ghl_deleted: 'true', ghl_deleted_at: this.settings.now };
+					base.changes['metadata.ghl_deleted'] = { before: meta.ghl_deleted ?? null, after: 'true' };
+				}
+				if (t.hasStatus && current.status !== 'void') {
+					patch.status = 'void';
+					base.changes.status = { before: current.status, after: 'void' };
+				}
+				if (Object.keys(patch).length === 0) {
+					return { ...base, action: 'skipped', hatsId, last_synced_at: (current.last_synced_at as string) ?? null, current };
+				}
+				patch.last_synced_at = this.settings.now;
+				if (this.client.dryRun) return { ...base, action: 'updated', hatsId, last_synced_at: null };
+				const { body } = await this.client.write('PATCH', `/${t.resource}/${encodeURIComponent(hatsId)}`, patch);
+				return { ...base, action: 'updated', hatsId, last_synced_at: this.settings.now, current: body };
+			}, `Delete (${t.record})`);
+			results.push(result);
+		}
+		return results;
+	}
+}
+
+function combine(actions: SyncAction[]): SyncAction {
+	if (actions.includes('created')) return 'created';
+	if (actions.includes('deleted')) return 'deleted';
+	if (actions.includes('updated')) return 'updated';
+	return 'skipped';
+}
+
+function prefixed(steps: StepResult[]): IDataObject {
+	const out: IDataObject = {};
+	for (const s of steps) for (const [k, v] of Object.entries(s.changes)) out[`${s.record}.${k}`] = v as unknown as IDataObject;
+	return out;
+}
+
+/** Syncs one normalised item and describes what happened. */
+export async function syncItem(client: HatsClient, item: NormalizedItem, settings: SyncSettings): Promise<SyncOutput> {
+	const run = new SyncRun(client, item, settings);
+	let primary: StepResult[];
+	if (item.isDelete) {
+		primary = await run.handleDelete();
+	} else if (item.entity === 'contact') {
+		const contact = await run.syncContact();
+		primary = [contact];
+		await run.maybeWelcomeForContact(contact);
+	} else if (item.entity === 'document') {
+		primary = [await run.syncDocument()];
+	} else {
+		const { contract, invoice } = await run.syncInvoice();
+		primary = [contract, invoice];
+		await run.maybeWelcomeForInvoice(invoice);
+		await run.maybeRenewal(invoice);
+	}
+	const main = primary[primary.length - 1];
+	const changes = primary.length === 1 ? (main.changes as unknown as IDataObject) : prefixed(primary);
+	const synced = primary.map((s) => s.last_synced_at).filter((v): v is string => typeof v === 'string').sort();
+	return {
+		action: combine(primary.map((s) => s.action)),
+		entity: item.entity,
+		event: item.event,
+		ghlId: item.ghlId,
+		hatsId: main.hatsId,
+		changes,
+		last_synced_at: synced.length > 0 ? synced[synced.length - 1] : null,
+		warnings: [...new Set(run.warnings)],
+		dryRun: client.dryRun,
+		links: run.links,
+		steps: run.steps.map(stepJson),
+	};
+}

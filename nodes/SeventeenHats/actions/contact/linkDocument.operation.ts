@@ -1,0 +1,24 @@
+import type { OperationDefinition } from '../../../common/operation';
+import { buildBody } from '../../helpers/body';
+import { DOCUMENT_MAP } from '../../helpers/maps';
+import { CONTACT, DOCUMENT, locator, PROJECT } from '../common.descriptions';
+
+export const linkDocumentToContact: OperationDefinition = {
+	resource: 'contact',
+	operation: 'linkDocument',
+	name: 'Link Document',
+	action: 'Link a document to a contact',
+	description: 'Make a document belong to this contact (and, optionally, one of its projects)',
+	method: 'PATCH',
+	path: '/documents/{documentId}',
+	scopes: ['documents:write'],
+	properties: [
+		locator(CONTACT),
+		locator(DOCUMENT),
+		{ ...locator(PROJECT, false), description: "The contact's project to file the document under; needed when the document is in another contact's project" },
+	],
+	request: (p) => ({
+		pathParams: { documentId: p.required('documentId') },
+		body: buildBody({ contactId: p.required('contactId'), projectId: p.optional('projectId') }, DOCUMENT_MAP),
+	}),
+};

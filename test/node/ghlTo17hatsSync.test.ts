@@ -1,0 +1,413 @@
+/**
+ * The GHL to 17hats Sync node in n8n's engine, 17hats behind nock
+ * (https://api.17hats.com/v1): idempotency, minimal PATCHes, the 409 race,
+ * multi-step documents, dry run, recurring invoices, deletes, custom data.
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import nock from 'nock';
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { resetBuckets } from '../../dist/nodes/common/rateLimiter';
+import { createHarness, nodeType, type EngineHarness } from '../support/harness';
+import { HATS_BASE, hatsCredentials } from '../support/fixtures';
+import { HatsFake } from './ghlTo17hatsFake';
+
+const EVENTS = '/work/shared/reference/ghl/webhook-events';
+const example = (name: string): IDataObject =>
+	(JSON.parse(readFileSync(join(EVENTS, `${name}.json`), 'utf8')) as { example: IDataObject }).example;
+
+const CONTACT_ID = 'nmFmQEsNgz6AVpgLVUJ0';
+const INVOICE_ID = '6578278e879ad2646715ba9c';
+
+let harness: EngineHarness;
+
+beforeAll(async () => {
+	harness = await createHarness();
+});
+
+beforeEach(() => {
+	nock.disableNetConnect();
+	resetBuckets();
+});
+
+afterEach(() => {
+	nock.cleanAll();
+	nock.enableNetConnect();
+});
+
+function syncNode(parameters: IDataObject = {}): INode {
+	return {
+		name: 'Sync',
+		type: nodeType('ghlTo17hatsSync'),
+		parameters: { entity: 'auto', ...parameters },
+	} as unknown as INode;
+}
+
+async function run(input: IDataObject[], parameters: IDataObject = {}, continueOnFail = false) {
+	const node = syncNode(parameters);
+	if (continueOnFail) (node as INode).onError = 'continueRegularOutput';
+	return await harness.runWorkflow({
+		nodes: [node],
+		credentials: { seventeenHatsApi: hatsCredentials() },
+		input: input.map((json) => ({ json })),
+	});
+}
+
+/** The 17hats contact the ContactCreate example maps to. */
+function syncedContact(overrides: IDataObject = {}): IDataObject {
+	return {
+		first_name: 'John',
+		last_name: 'Deo',
+		email: 'johndeo@gmail.comm',
+		phone: '+919509597501',
+		company: 'Loram ipsum',
+		type: 'other',
+		address: { street: '3535 1st St N', city: 'ruDolomitebika', state: 'AL', postal_code: '452001', country: 'DE' },
+		tags: ['id magna sed Lorem', 'Duis dolor commodo aliqua'],
+		notes: null,
+		external_id: CONTACT_ID,
+		metadata: { source: 'ghl', ghl_id: CONTACT_ID, ghl_location_id: 've9EPM428h8vShlRW1KT' },
+		last_synced_at: '2024-01-01T00:00:00.000Z',
+		...overrides,
+	};
+}
+
+describe('contacts', () => {
+	it('the same event twice makes one record; the second run is skipped', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const first = await run([{ event: 'ContactCreate', entity: 'Contact', data: example('ContactCreate') }]);
+		expect(first.error('Sync')).toBeUndefined();
+		const [created] = first.output('Sync');
+		expect(created).toMatchObject({ action: 'created', entity: 'contact', ghlId: CONTACT_ID, hatsId: 'ct_1', warnings: [] });
+		expect(typeof created.last_synced_at).toBe('string');
+		expect((created.changes as IDataObject).phone).toEqual({ before: null, after: '+919509597501' });
+		const post = fake.writes()[0];
+		expect(post.body).toMatchObject({ first_name: 'John', external_id: CONTACT_ID, last_synced_at: created.last_synced_at });
+
+		const second = await run([example('ContactCreate')]);
+		expect(second.output('Sync')[0]).toMatchObject({ action: 'skipped', hatsId: 'ct_1', changes: {}, last_synced_at: created.last_synced_at });
+		expect(fake.tables.contacts).toHaveLength(1);
+		expect(fake.writes()).toHaveLength(1);
+		expect(second.items('Sync')[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('patches a changed field alone', async () => {
+		let patchBody: IDataObject | undefined;
+		const scope = nock(HATS_BASE)
+			.get('/contacts')
+			.query({ external_id: CONTACT_ID, limit: '1' })
+			.reply(200, { data: [{ contact_id: 'ct_9', ...syncedContact({ phone: '+10000000000' }) }], next_cursor: null })
+			.patch('/contacts/ct_9', (body: IDataObject) => {
+				patchBody = body;
+				return true;
+			})
+			.reply(200, (_uri: string, body: IDataObject) => ({ contact_id: 'ct_9', ...syncedContact(), ...body }));
+		const result = await run([example('ContactUpdate')]);
+		expect(result.error('Sync')).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(Object.keys(patchBody ?? {}).sort()).toEqual(['last_synced_at', 'phone']);
+		expect(patchBody?.phone).toBe('+919509597501');
+		expect(result.output('Sync')[0]).toMatchObject({
+			action: 'updated',
+			hatsId: 'ct_9',
+			changes: { phone: { before: '+10000000000', after: '+919509597501' } },
+			last_synced_at: patchBody?.last_synced_at,
+		});
+	});
+
+	it('two concurrent creates of one GHL contact end in one 17hats contact (409 → re-read → update)', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		// Both items read "not there" before either writes: the second create hits 409.
+		let reads = 0;
+		const originalHandle = fake.handle.bind(fake);
+		fake.handle = (method, uri, body) => {
+			if (method === 'GET' && uri.includes('external_id') && reads < 2) {
+				reads++;
+				return [200, { data: [], next_cursor: null }];
+			}
+			return originalHandle(method, uri, body);
+		};
+		const result = await run([example('ContactCreate'), example('ContactCreate')], { options: { concurrency: 2 } });
+		expect(result.error('Sync')).toBeUndefined();
+		expect(fake.tables.contacts).toHaveLength(1);
+		const out = result.output('Sync');
+		expect(out.map((o) => o.action).sort()).toEqual(['created', 'skipped']);
+		expect(out.map((o) => o.hatsId)).toEqual(['ct_1', 'ct_1']);
+		const raced = out.find((o) => o.action === 'skipped') as IDataObject;
+		expect((raced.warnings as string[]).join()).toMatch(/409 duplicate_external_id/);
+		expect(fake.log.filter((r) => r.method === 'POST').length).toBe(2);
+	});
+
+	it('a racing worker with different data: the 409 turns into a PATCH of the changed fields', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		fake.beforeCreate = (resource) => {
+			if (resource === 'contacts' && fake.tables.contacts.length === 0) {
+				fake.insert('contacts', { ...syncedContact({ phone: '+1555' }) });
+			}
+		};
+		const result = await run([example('ContactCreate')]);
+		expect(result.output('Sync')[0]).toMatchObject({ action: 'updated', hatsId: 'ct_1', changes: { phone: { before: '+1555', after: '+919509597501' } } });
+		const patch = fake.writes().find((w) => w.method === 'PATCH');
+		expect(Object.keys(patch?.body ?? {}).sort()).toEqual(['last_synced_at', 'phone']);
+		expect(fake.tables.contacts).toHaveLength(1);
+	});
+
+	it('links an unlinked 17hats contact found by e-mail', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		fake.insert('contacts', { ...syncedContact({ external_id: null, metadata: {} }) });
+		const result = await run([example('ContactCreate')]);
+		const out = result.output('Sync')[0];
+		expect(out).toMatchObject({ action: 'updated', hatsId: 'ct_1' });
+		expect(Object.keys(out.changes as IDataObject).sort()).toEqual(['external_id', 'metadata.ghl_id', 'metadata.ghl_location_id', 'metadata.source']);
+		expect(fake.tables.contacts[0].external_id).toBe(CONTACT_ID);
+	});
+
+	it('sets execution custom data with the ids and the action', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const result = await run([example('ContactCreate')]);
+		expect(result.customData).toMatchObject({ ghlId: CONTACT_ID, hatsId: 'ct_1', action: 'created', entity: 'contact' });
+	});
+
+	it('applies Field Overrides from the resourceMapper', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const result = await run([example('ContactCreate')], {
+			fieldOverrides: {
+				mappingMode: 'defineBelow',
+				value: { 'contact:company': '={{ $json.customFields[0].value }}', 'contact:type': 'client' },
+				matchingColumns: [],
+				schema: [],
+			},
+		});
+		expect(result.error('Sync')).toBeUndefined();
+		expect(fake.tables.contacts[0]).toMatchObject({ company: 'XYZ Corp', type: 'client' });
+	});
+
+	it('fails one item with a message naming the field, keeps the others (continueOnFail)', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const result = await run([{ id: 'g-empty', type: 'ContactCreate' }, example('ContactCreate')], {}, true);
+		const out = result.output('Sync');
+		expect(out[0]).toMatchObject({ action: 'failed', ghlId: 'g-empty' });
+		expect(String(out[0].error)).toMatch(/no first name, last name or e-mail \(GHL fields "firstName", "lastName", "email"\)/);
+		expect(out[1]).toMatchObject({ action: 'created' });
+		expect(result.items('Sync').map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	it('reports a 17hats API error on the item', async () => {
+		nock(HATS_BASE)
+			.get('/contacts')
+			.query(true)
+			.reply(403, { error: { code: 'insufficient_scope', message: 'This API key lacks the scope "contacts:read".', request_id: 'req_1' } });
+		const result = await run([example('ContactCreate')], {}, true);
+		const out = result.output('Sync')[0];
+		expect(out).toMatchObject({ action: 'failed', httpCode: '403', traceId: 'req_1' });
+		expect(String(out.error)).toMatch(/^Contact: This API key lacks the scope "contacts:read"/);
+	});
+});
+
+const proposal: IDataObject = {
+	locationId: 'hTlkh7t8gujsahgg93',
+	documentId: 'docid-1',
+	_id: 'ghl-doc-1',
+	name: 'Wedding Proposal',
+	type: 'proposal',
+	deleted: false,
+	status: ['sent'],
+	recipients: [{ id: 'ghl-contact-jim', email: 'jim@gmail.com', firstName: 'Jim', lastName: 'Anton', role: 'signer', isPrimary: true }],
+};
+
+describe('documents', () => {
+	it('a document for an unknown contact creates the contact and a project first', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const result = await run([proposal]);
+		expect(result.error('Sync')).toBeUndefined();
+		const out = result.output('Sync')[0];
+		expect(out).toMatchObject({
+			action: 'created',
+			entity: 'document',
+			ghlId: 'ghl-doc-1',
+			hatsId: 'doc_3',
+			links: { contactId: 'ct_1', projectId: 'pr_2', documentId: 'doc_3', ghlContactId: 'ghl-contact-jim' },
+		});
+		expect(fake.writes().map((w) => `${w.method} ${w.path}`)).toEqual(['POST /contacts', 'POST /projects', 'POST /documents']);
+		expect(fake.tables.contacts[0]).toMatchObject({ first_name: 'Jim', last_name: 'Anton', email: 'jim@gmail.com', external_id: 'ghl-contact-jim' });
+		expect(fake.tables.documents[0]).toMatchObject({
+			contact_id: 'ct_1',
+			project_id: 'pr_2',
+			name: 'Wedding Proposal',
+			document_type: 'quote',
+			status: 'sent',
+			external_id: 'ghl-doc-1',
+		});
+		// Status change later: only the status is patched.
+		const later = await run([{ ...proposal, status: ['sent', 'completed'] }]);
+		expect(later.output('Sync')[0]).toMatchObject({ action: 'updated', changes: { status: { before: 'sent', after: 'completed' } } });
+		expect(fake.writes().slice(3).map((w) => [w.method, w.path, Object.keys(w.body ?? {}).sort()])).toEqual([
+			['PATCH', '/documents/doc_3', ['last_synced_at', 'status']],
+		]);
+	});
+});
+
+describe('dry run', () => {
+	it('reports what an invoice would create and writes nothing', async () => {
+		// Only GET interceptors: any write would fail the item.
+		const empty = { data: [], next_cursor: null };
+		const scope = nock(HATS_BASE)
+			.get('/contacts')
+			.query({ external_id: INVOICE_ID, limit: '1' })
+			.reply(200, empty)
+			.get('/contacts')
+			.query({ email: 'alex@example.com', limit: '1' })
+			.reply(200, empty)
+			.get('/contracts')
+			.query({ external_id: `invoice:${INVOICE_ID}`, limit: '1' })
+			.reply(200, empty)
+			.get('/invoices')
+			.query({ external_id: INVOICE_ID, limit: '1' })
+			.reply(200, empty);
+		const result = await run([example('InvoicePaid')], { dryRun: true });
+		expect(result.error('Sync')).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		const out = result.output('Sync')[0];
+		expect(out).toMatchObject({ action: 'created', entity: 'invoice', dryRun: true, hatsId: null, last_synced_at: null });
+		expect(out.changes).toMatchObject({
+			'contract.status': { before: null, after: 'active' },
+			'contract.amount': { before: null, after: 999 },
+			'invoice.status': { before: null, after: 'paid' },
+			'invoice.amount_paid': { before: null, after: 999 },
+		});
+		expect((out.steps as IDataObject[]).map((s) => `${s.record}:${s.action}`)).toEqual([
+			'contact:created',
+			'project:created',
+			'contract:created',
+			'invoice:created',
+		]);
+	});
+
+	it('reports a minimal change of an existing record', async () => {
+		nock(HATS_BASE)
+			.get('/contacts')
+			.query(true)
+			.reply(200, { data: [{ contact_id: 'ct_9', ...syncedContact({ company: 'Old' }) }], next_cursor: null });
+		const result = await run([example('ContactUpdate')], { dryRun: true });
+		expect(result.output('Sync')[0]).toMatchObject({ action: 'updated', dryRun: true, changes: { company: { before: 'Old', after: 'Loram ipsum' } } });
+	});
+});
+
+describe('invoices', () => {
+	it('records a paid invoice against a contract that follows it, with the contact documents attached', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		await run([{ ...proposal, recipients: [{ id: INVOICE_ID, email: 'alex@example.com', firstName: 'Alex', role: 'signer' }] }]);
+		const result = await run([example('InvoiceSent')]);
+		expect(result.output('Sync')[0]).toMatchObject({ action: 'created', links: { contactId: 'ct_1', contractId: 'k_4', invoiceId: 'inv_5', attachedDocumentIds: ['doc_3'] } });
+		expect(fake.tables.contracts[0]).toMatchObject({ status: 'sent', amount: 999, currency: 'USD', document_ids: ['doc_3'], external_id: `invoice:${INVOICE_ID}` });
+		expect(fake.tables.invoices[0]).toMatchObject({ contract_id: 'k_4', status: 'sent', amount: 999, amount_paid: 0, number: '19', due_date: '2023-01-01' });
+
+		const paid = await run([example('InvoicePaid')]);
+		expect(paid.output('Sync')[0]).toMatchObject({
+			action: 'updated',
+			changes: {
+				'contract.status': { before: 'sent', after: 'active' },
+				'invoice.status': { before: 'sent', after: 'paid' },
+				'invoice.amount_paid': { before: 0, after: 999 },
+			},
+		});
+		const again = await run([example('InvoicePaid')]);
+		expect(again.output('Sync')[0]).toMatchObject({ action: 'skipped' });
+	});
+
+	it('a recurring invoice updates the contract renewal and sends the renewal notice once per period', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const contact = fake.insert('contacts', { email: 'alex@example.com', first_name: 'Alex', external_id: INVOICE_ID, metadata: { source: 'ghl' } });
+		fake.insert('projects', { contact_id: contact.contact_id, name: 'Alex', external_id: `contact:${INVOICE_ID}` });
+		fake.insert('contracts', {
+			contact_id: 'ct_1',
+			project_id: 'pr_2',
+			name: 'Retainer',
+			status: 'active',
+			amount: 999,
+			currency: 'USD',
+			start_date: '2023-12-31',
+			renewal_date: '2024-01-31',
+			auto_renew: true,
+			external_id: 'schedule:sch1',
+			metadata: { source: 'ghl', ghl_schedule_id: 'sch1', ghl_location_id: INVOICE_ID },
+		});
+		const period = { ...example('InvoiceSent'), invoiceScheduleId: 'sch1', issueDate: '2024-01-31', dueDate: '2024-02-07' };
+		const params = { renewalNotice: true, renewalTemplateId: 'tpl_renewal_notice' };
+		const first = await run([period], params);
+		expect(first.error('Sync')).toBeUndefined();
+		const out = first.output('Sync')[0];
+		expect(out).toMatchObject({ action: 'created', links: { contractId: 'k_3', renewalNoticeId: 'doc_5' } });
+		// The contract stays active (no downgrade to "sent") and moves its renewal date on.
+		expect(out.changes).toMatchObject({ 'contract.renewal_date': { before: '2024-01-31', after: '2024-03-02' } });
+		expect((out.changes as IDataObject)['contract.status']).toBeUndefined();
+		const contractPatch = fake.writes().find((w) => w.method === 'PATCH' && w.path === '/contracts/k_3');
+		expect(Object.keys(contractPatch?.body ?? {}).sort()).toEqual(['last_synced_at', 'name', 'renewal_date', 'start_date']);
+		expect(fake.tables.documents[0]).toMatchObject({ template_id: 'tpl_renewal_notice', external_id: 'renewal:sch1:2024-01-31', status: 'sent' });
+		const sends = () => fake.log.filter((r) => r.method === 'POST' && r.path.endsWith('/send'));
+		expect(sends()).toHaveLength(1);
+
+		const replay = await run([{ ...period, status: 'paid', amountPaid: 999, amountDue: 0 }], params);
+		expect(replay.output('Sync')[0]).toMatchObject({ action: 'updated', links: { renewalNoticeId: 'doc_5' } });
+		expect(sends()).toHaveLength(1);
+		expect(fake.tables.documents).toHaveLength(1);
+
+		const nextPeriod = await run([{ ...period, _id: 'inv-feb', issueDate: '2024-03-02' }], params);
+		expect(nextPeriod.error('Sync')).toBeUndefined();
+		expect(sends()).toHaveLength(2);
+		expect(fake.tables.contracts).toHaveLength(1);
+		expect(fake.tables.invoices).toHaveLength(2);
+	});
+
+	it('sends the welcome agreement once, on the first paid invoice', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const params = { welcomeAgreement: true, welcomeTrigger: 'firstInvoicePaid', welcomeTemplateId: 'tpl_welcome_agreement' };
+		await run([example('InvoiceSent')], params);
+		expect(fake.tables.documents).toHaveLength(0);
+		const paid = await run([example('InvoicePaid')], params);
+		expect(paid.output('Sync')[0].links).toMatchObject({ welcomeDocumentId: 'doc_5' });
+		expect(fake.tables.documents[0]).toMatchObject({ external_id: `welcome:${INVOICE_ID}`, status: 'sent', template_id: 'tpl_welcome_agreement' });
+		await run([{ ...example('InvoicePaid'), _id: 'second-invoice' }], params);
+		expect(fake.tables.documents).toHaveLength(1);
+	});
+});
+
+describe('welcome agreement on a tagged contact, and deletes', () => {
+	it('sends the welcome agreement to a contact with the client tag, once', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const params = { welcomeAgreement: true, welcomeTrigger: 'contactTag', welcomeTag: 'Duis dolor commodo aliqua', welcomeTemplateId: 'tpl_welcome_agreement' };
+		const first = await run([example('ContactCreate')], params);
+		expect(first.error('Sync')).toBeUndefined();
+		expect(first.output('Sync')[0].links).toMatchObject({ contactId: 'ct_1', projectId: 'pr_2', welcomeDocumentId: 'doc_3' });
+		await run([example('ContactTagUpdate')], params);
+		expect(fake.log.filter((r) => r.path.endsWith('/send'))).toHaveLength(1);
+	});
+
+	it('marks, deletes or ignores on GHL delete events', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		await run([example('InvoiceSent')]);
+		const marked = await run([example('InvoiceDelete')], { deleteHandling: 'mark' });
+		expect(marked.output('Sync')[0]).toMatchObject({ action: 'updated', changes: { 'invoice.status': { after: 'void' } } });
+		expect(fake.tables.invoices[0]).toMatchObject({ status: 'void', metadata: { ghl_deleted: 'true' } });
+		expect(fake.tables.contracts[0]).toMatchObject({ status: 'void' });
+		const ignored = await run([example('ContactDelete')], { deleteHandling: 'ignore' });
+		expect(ignored.output('Sync')[0]).toMatchObject({ action: 'skipped' });
+		const deleted = await run([{ ...example('ContactDelete'), id: INVOICE_ID }], { deleteHandling: 'delete' });
+		expect(deleted.output('Sync')[0]).toMatchObject({ action: 'deleted', hatsId: 'ct_1' });
+		expect(fake.tables.contacts).toHaveLength(0);
+	});
+});

@@ -1,0 +1,369 @@
+/**
+ * GHL Trigger (webhook) through n8n-core's WebhookContext/HookContext with
+ * HighLevel's official example payloads, signed by keys generated here.
+ */
+import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'crypto';
+
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { loadWebhookEvent } from '../../sandbox/ghl/reference';
+import { GHL_WEBHOOK_EVENTS } from '../../nodes/Ghl/webhook/eventCatalog';
+import { createTriggerHarness, type TriggerHarness } from '../support/triggerHarness';
+
+const ed = generateKeyPairSync('ed25519');
+const edOther = generateKeyPairSync('ed25519');
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const pem = (key: KeyObject) => key.export({ type: 'spki', format: 'pem' }).toString();
+
+function example(event: string, extra: IDataObject = {}): IDataObject {
+	const doc = loadWebhookEvent(event) as { example?: IDataObject };
+	return {
+		...(doc.example ?? {}),
+		type: event,
+		timestamp: new Date().toISOString(),
+		webhookId: randomUUID(),
+		...extra,
+	};
+}
+
+function raw(body: unknown): Buffer {
+	return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
+}
+
+function edHeaders(bytes: Buffer, key: KeyObject = ed.privateKey) {
+	return { 'x-ghl-signature': sign(null, bytes, key).toString('base64') };
+}
+
+function rsaHeaders(bytes: Buffer, key: KeyObject = rsa.privateKey) {
+	return { 'x-wh-signature': sign('sha256', bytes, key).toString('base64') };
+}
+
+async function trigger(parameters: INodeParameters): Promise<TriggerHarness> {
+	return await createTriggerHarness({ type: 'ghlTrigger', parameters });
+}
+
+const ED_PARAMS: INodeParameters = { source: 'app', verification: 'ed25519', ed25519PublicKeys: pem(ed.publicKey) };
+
+describe('GHL Trigger: Ed25519 (x-ghl-signature)', () => {
+	it('accepts a correctly signed official ContactCreate example and normalises it', async () => {
+		const t = await trigger(ED_PARAMS);
+		const body = example('ContactCreate');
+		const bytes = raw(body);
+		const call = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		expect(call.status).toBe(200);
+		expect(call.started).toBe(true);
+		expect(call.items).toHaveLength(1);
+		expect(call.items[0]).toMatchObject({
+			event: 'ContactCreate',
+			entity: 'Contact',
+			id: 'nmFmQEsNgz6AVpgLVUJ0',
+			locationId: 've9EPM428h8vShlRW1KT',
+			webhookId: body.webhookId,
+			source: 'app',
+			verifiedBy: 'ed25519',
+			data: body,
+		});
+		expect(typeof call.items[0].receivedAt).toBe('string');
+	});
+
+	it('verifies the exact bytes: whitespace the sender chose is kept', async () => {
+		const t = await trigger(ED_PARAMS);
+		const bytes = Buffer.from(JSON.stringify(example('InvoicePaid'), null, 3) + '\n');
+		const call = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		expect(call.status).toBe(200);
+		expect(call.items[0]).toMatchObject({ event: 'InvoicePaid', entity: 'Invoice', id: '6578278e879ad2646715ba9c' });
+	});
+
+	it('refuses a body with one changed byte (401)', async () => {
+		const t = await trigger(ED_PARAMS);
+		const bytes = raw(example('ContactCreate'));
+		const headers = edHeaders(bytes);
+		const tampered = Buffer.from(bytes);
+		tampered[tampered.length - 3] ^= 0x01;
+		const call = await t.webhook({ body: tampered, headers });
+		expect(call.status).toBe(401);
+		expect(call.started).toBe(false);
+		expect(call.body).toMatchObject({ error: 'bad_signature' });
+		expect(JSON.stringify(call.body)).not.toContain(headers['x-ghl-signature']);
+	});
+
+	it('refuses a signature made with another key (401)', async () => {
+		const t = await trigger(ED_PARAMS);
+		const bytes = raw(example('ContactUpdate'));
+		const call = await t.webhook({ body: bytes, headers: edHeaders(bytes, edOther.privateKey) });
+		expect(call.status).toBe(401);
+		expect(call.body).toMatchObject({ error: 'bad_signature' });
+	});
+
+	it('refuses a missing signature header (401)', async () => {
+		const t = await trigger(ED_PARAMS);
+		const call = await t.webhook({ body: raw(example('ContactUpdate')) });
+		expect(call.status).toBe(401);
+		expect(call.body).toMatchObject({ error: 'missing_signature' });
+	});
+
+	it('refuses garbage in the signature header (401, not 5xx)', async () => {
+		const t = await trigger(ED_PARAMS);
+		const call = await t.webhook({ body: raw(example('ContactUpdate')), headers: { 'x-ghl-signature': '%%%not base64' } });
+		expect(call.status).toBe(401);
+	});
+
+	it('accepts any of several configured keys (rotation)', async () => {
+		const t = await trigger({ ...ED_PARAMS, ed25519PublicKeys: `${pem(edOther.publicKey)}\n${pem(ed.publicKey)}` });
+		const bytes = raw(example('NoteCreate'));
+		const call = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		expect(call.status).toBe(200);
+		expect(call.items[0]).toMatchObject({ event: 'NoteCreate', entity: 'Note' });
+	});
+
+	it('answers 400 for malformed JSON that is correctly signed', async () => {
+		const t = await trigger(ED_PARAMS);
+		const bytes = Buffer.from('{"type":"ContactCreate", "id": ');
+		const call = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		expect(call.status).toBe(400);
+		expect(call.body).toMatchObject({ error: 'malformed_body' });
+		const array = Buffer.from('[1,2]');
+		expect((await t.webhook({ body: array, headers: edHeaders(array) })).status).toBe(400);
+	});
+});
+
+describe('GHL Trigger: RSA (x-wh-signature, legacy)', () => {
+	const RSA_PARAMS: INodeParameters = {
+		source: 'app',
+		verification: 'rsa',
+		useHighLevelRsaKey: true,
+		rsaPublicKeys: pem(rsa.publicKey),
+	};
+
+	it('accepts a correctly signed official example', async () => {
+		const t = await trigger(RSA_PARAMS);
+		const bytes = raw(example('OpportunityStatusUpdate'));
+		const call = await t.webhook({ body: bytes, headers: rsaHeaders(bytes) });
+		expect(call.status).toBe(200);
+		expect(call.items[0]).toMatchObject({ event: 'OpportunityStatusUpdate', entity: 'Opportunity', verifiedBy: 'rsa' });
+	});
+
+	it('refuses a changed byte, a wrong key and a missing header (401)', async () => {
+		const t = await trigger(RSA_PARAMS);
+		const bytes = raw(example('OpportunityStatusUpdate'));
+		const headers = rsaHeaders(bytes);
+		const tampered = Buffer.from(bytes);
+		tampered[10] ^= 0x20;
+		expect((await t.webhook({ body: tampered, headers })).status).toBe(401);
+		const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+		expect((await t.webhook({ body: bytes, headers: rsaHeaders(bytes, other.privateKey) })).status).toBe(401);
+		expect((await t.webhook({ body: bytes })).status).toBe(401);
+		// An Ed25519 header does not stand in for the RSA one.
+		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).status).toBe(401);
+	});
+
+	it("uses HighLevel's published key by default: our test key alone is not trusted", async () => {
+		const t = await trigger({ source: 'app', verification: 'rsa' });
+		const bytes = raw(example('ContactCreate'));
+		expect((await t.webhook({ body: bytes, headers: rsaHeaders(bytes) })).status).toBe(401);
+	});
+
+	it('Ed25519-or-RSA mode takes whichever signature is present', async () => {
+		const t = await trigger({
+			source: 'app',
+			verification: 'ed25519OrRsa',
+			ed25519PublicKeys: pem(ed.publicKey),
+			rsaPublicKeys: pem(rsa.publicKey),
+		});
+		const a = raw(example('TaskCreate'));
+		expect((await t.webhook({ body: a, headers: rsaHeaders(a) })).items[0]).toMatchObject({ verifiedBy: 'rsa' });
+		const b = raw(example('TaskCreate'));
+		expect((await t.webhook({ body: b, headers: edHeaders(b) })).items[0]).toMatchObject({ verifiedBy: 'ed25519' });
+		expect((await t.webhook({ body: b })).status).toBe(401);
+	});
+});
+
+describe('GHL Trigger: replay guard, IP allowlist, filters', () => {
+	it('refuses a stale timestamp (401) and one from the future (401)', async () => {
+		const t = await trigger(ED_PARAMS);
+		const stale = raw(example('ContactCreate', { timestamp: new Date(Date.now() - 6 * 60 * 1000).toISOString() }));
+		const call = await t.webhook({ body: stale, headers: edHeaders(stale) });
+		expect(call.status).toBe(401);
+		expect(call.body).toMatchObject({ error: 'stale_timestamp' });
+		const future = raw(example('ContactCreate', { timestamp: Date.now() + 10 * 60 * 1000 }));
+		expect((await t.webhook({ body: future, headers: edHeaders(future) })).status).toBe(401);
+	});
+
+	it('honours a custom tolerance and can require a timestamp', async () => {
+		const t = await trigger({ ...ED_PARAMS, options: { timestampToleranceSeconds: 900, requireTimestamp: true } });
+		const older = raw(example('ContactCreate', { timestamp: new Date(Date.now() - 10 * 60 * 1000).toISOString() }));
+		expect((await t.webhook({ body: older, headers: edHeaders(older) })).status).toBe(200);
+		const none = raw({ ...example('ContactCreate'), timestamp: undefined });
+		const call = await t.webhook({ body: none, headers: edHeaders(none) });
+		expect(call.status).toBe(401);
+		expect(call.body).toMatchObject({ error: 'missing_timestamp' });
+	});
+
+	it('refuses a replayed webhookId (409), also after a restart', async () => {
+		const t = await trigger(ED_PARAMS);
+		const bytes = raw(example('InvoiceSent'));
+		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).status).toBe(200);
+		const again = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		expect(again.status).toBe(409);
+		expect(again.started).toBe(false);
+		t.restart();
+		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).status).toBe(409);
+	});
+
+	it('refuses addresses outside the allowlist (403) and accepts those inside (IPv4, IPv6, mapped)', async () => {
+		const t = await trigger({ ...ED_PARAMS, options: { ipAllowlist: '203.0.113.0/24, 2001:db8::/32' } });
+		const send = async (ip: string) => {
+			const bytes = raw(example('ContactCreate'));
+			return (await t.webhook({ body: bytes, headers: edHeaders(bytes), ip })).status;
+		};
+		expect(await send('198.51.100.7')).toBe(403);
+		expect(await send('203.0.113.9')).toBe(200);
+		expect(await send('::ffff:203.0.113.10')).toBe(200);
+		expect(await send('2001:db8:abcd::1')).toBe(200);
+		expect(await send('2001:db9::1')).toBe(403);
+	});
+
+	it('ignores events that are not selected (200, no execution)', async () => {
+		const t = await trigger({ ...ED_PARAMS, events: ['InvoicePaid', 'ContactCreate'] });
+		const other = raw(example('OpportunityCreate'));
+		const ignored = await t.webhook({ body: other, headers: edHeaders(other) });
+		expect(ignored.status).toBe(200);
+		expect(ignored.started).toBe(false);
+		expect(ignored.items).toEqual([]);
+		expect(ignored.result.workflowData).toBeUndefined();
+		expect(ignored.result.noWebhookResponse).not.toBe(true);
+		const wanted = raw(example('InvoicePaid'));
+		const accepted = await t.webhook({ body: wanted, headers: edHeaders(wanted) });
+		expect(accepted.started).toBe(true);
+	});
+
+	it('maps the wire names HighLevel uses (INSTALL → AppInstall) and filters by location', async () => {
+		const t = await trigger({ ...ED_PARAMS, events: ['AppInstall'], options: { locationIds: 'otherLocation1' } });
+		const install = raw({ ...example('AppInstall'), type: 'INSTALL' });
+		const call = await t.webhook({ body: install, headers: edHeaders(install) });
+		expect(call.status).toBe(200);
+		expect(call.started).toBe(false);
+		expect(call.body).toMatchObject({ ignored: 'location not selected', event: 'AppInstall' });
+
+		const t2 = await trigger({ ...ED_PARAMS, events: ['AppInstall'] });
+		const call2 = await t2.webhook({ body: install, headers: edHeaders(install) });
+		expect(call2.items[0]).toMatchObject({ event: 'AppInstall', entity: 'App' });
+	});
+
+	it('recognises untyped official payloads (invoices) by shape and flags the event as inferred', async () => {
+		const t = await trigger({ ...ED_PARAMS, events: ['InvoiceCreate'] });
+		const paid = { ...example('InvoicePaid'), type: undefined };
+		const bytes = raw(paid);
+		const call = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		expect(call.started).toBe(true);
+		expect(call.items[0]).toMatchObject({ event: 'InvoicePaid', entity: 'Invoice', eventInferred: true, id: '6578278e879ad2646715ba9c' });
+
+		const contactsOnly = await trigger({ ...ED_PARAMS, events: ['ContactCreate'] });
+		const again = raw({ ...example('InvoicePaid'), type: undefined });
+		const ignored = await contactsOnly.webhook({ body: again, headers: edHeaders(again) });
+		expect(ignored).toMatchObject({ status: 200, started: false });
+	});
+
+	it('accepts every documented example with All Events', async () => {
+		const t = await trigger(ED_PARAMS);
+		for (const event of GHL_WEBHOOK_EVENTS.filter((e) => e.hasExample)) {
+			const bytes = raw(example(event.name));
+			const call = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+			expect({ event: event.name, status: call.status }).toEqual({ event: event.name, status: 200 });
+			expect(call.items[0].event).toBe(event.name);
+			expect(call.items[0].entity).toBe(event.entity);
+		}
+	});
+});
+
+describe('GHL Trigger: GHL workflow webhooks (shared secret)', () => {
+	const SECRET = 'w3bh00k-shared-secret-for-tests-7c1e';
+	const WF_PARAMS: INodeParameters = {
+		source: 'workflow',
+		workflowEvent: 'DocumentCompleted',
+		verification: 'sharedSecret',
+		headerName: 'X-Webhook-Secret',
+		secret: SECRET,
+	};
+	const documentPayload = () => ({
+		contact_id: 'nmFmQEsNgz6AVpgLVUJ0',
+		first_name: 'John',
+		location: { id: 've9EPM428h8vShlRW1KT', name: 'Test' },
+		document: { id: '6800a1b2c3d4e5f601234567', name: 'Proposal', status: 'completed' },
+		workflow: { id: 'wf-1', name: 'Docs to n8n' },
+		customData: { event: 'DocumentViewed' },
+		timestamp: new Date().toISOString(),
+		webhookId: randomUUID(),
+	});
+
+	it('accepts the right secret and reports the chosen Documents & Contracts event', async () => {
+		const t = await trigger(WF_PARAMS);
+		const call = await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': SECRET } });
+		expect(call.status).toBe(200);
+		expect(call.items[0]).toMatchObject({
+			event: 'DocumentCompleted',
+			entity: 'Document',
+			id: '6800a1b2c3d4e5f601234567',
+			locationId: 've9EPM428h8vShlRW1KT',
+			source: 'workflow',
+			verifiedBy: 'sharedSecret',
+		});
+	});
+
+	it('refuses a wrong or missing secret (401) without echoing it', async () => {
+		const t = await trigger(WF_PARAMS);
+		const wrong = await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': 'nope-not-it' } });
+		expect(wrong.status).toBe(401);
+		expect(JSON.stringify(wrong.body)).not.toContain('nope-not-it');
+		expect(JSON.stringify(wrong.body)).not.toContain(SECRET);
+		expect((await t.webhook({ body: documentPayload() })).status).toBe(401);
+	});
+
+	it('reads the event name from the payload for "anything the workflow sends"', async () => {
+		const t = await trigger({ ...WF_PARAMS, workflowEvent: 'custom', eventField: 'customData.event' });
+		const call = await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': SECRET } });
+		expect(call.items[0]).toMatchObject({ event: 'DocumentViewed', entity: 'Document' });
+	});
+
+	it('with verification off, accepts unsigned requests', async () => {
+		const t = await trigger({ source: 'workflow', workflowEvent: 'DocumentSent', verification: 'none' });
+		const call = await t.webhook({ body: documentPayload() });
+		expect(call.status).toBe(200);
+		expect(call.items[0]).toMatchObject({ event: 'DocumentSent', verifiedBy: 'none' });
+	});
+});
+
+describe('GHL Trigger: activation (webhookMethods)', () => {
+	it('refuses to activate with a bad PEM, an empty key or an empty secret', async () => {
+		const bad = await trigger({ ...ED_PARAMS, ed25519PublicKeys: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----' });
+		await expect(bad.hook('checkExists')).rejects.toThrow(/not a valid public key/);
+		await expect(bad.hook('create')).rejects.toThrow(/not a valid public key/);
+
+		const empty = await trigger({ source: 'app', verification: 'ed25519' });
+		await expect(empty.hook('create')).rejects.toThrow(/Ed25519 Public Keys is empty/);
+
+		const wrongKind = await trigger({ ...ED_PARAMS, ed25519PublicKeys: pem(rsa.publicKey) });
+		await expect(wrongKind.hook('create')).rejects.toThrow(/RSA key, but an Ed25519 key is needed/);
+
+		const noSecret = await trigger({ source: 'workflow', verification: 'sharedSecret', secret: '' });
+		await expect(noSecret.hook('create')).rejects.toThrow(/Shared Secret is empty/);
+
+		const badCidr = await trigger({ ...ED_PARAMS, options: { ipAllowlist: '10.0.0.0/33' } });
+		await expect(badCidr.hook('create')).rejects.toThrow(/IP Allowlist/);
+	});
+
+	it('creates the replay store on activation, keeps it across restarts and clears it on deactivation', async () => {
+		const t = await trigger(ED_PARAMS);
+		expect(await t.hook('checkExists')).toBe(false);
+		expect(await t.hook('create')).toBe(true);
+		expect(await t.hook('checkExists')).toBe(true);
+		const bytes = raw(example('ContactCreate'));
+		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).status).toBe(200);
+		t.restart();
+		expect(await t.hook('checkExists', 'init')).toBe(true);
+		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).status).toBe(409);
+		expect(await t.hook('delete')).toBe(true);
+		expect(t.staticData().replay).toBeUndefined();
+		expect(await t.hook('checkExists')).toBe(false);
+	});
+});

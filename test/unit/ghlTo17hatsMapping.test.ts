@@ -1,0 +1,282 @@
+/**
+ * The sync node's mapping matrix: every default row, every status map entry,
+ * the transforms, input detection, and that docs/mapping.md is current.
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	applyMapping,
+	DEFAULT_MAPS,
+	HATS_TARGETS,
+	mapStatus,
+	overrideKey,
+	STATUS_MAPS,
+	type HatsTarget,
+} from '../../nodes/GhlTo17hats/mapping';
+import * as t from '../../nodes/GhlTo17hats/mapping/transforms';
+import { normalizeItem } from '../../nodes/GhlTo17hats/sync/normalize';
+import { diffRecord } from '../../nodes/GhlTo17hats/sync/upsert';
+import { mappingColumns } from '../../nodes/GhlTo17hats/methods';
+import { MAPPING_DOC_PATH, renderMappingDoc } from '../../scripts/mappingDocs';
+
+const EVENTS = '/work/shared/reference/ghl/webhook-events';
+const example = (name: string): IDataObject =>
+	(JSON.parse(readFileSync(join(EVENTS, `${name}.json`), 'utf8')) as { example: IDataObject }).example;
+
+const proposalDocument: IDataObject = {
+	locationId: 'hTlkh7t8gujsahgg93',
+	documentId: 'doc-ghl-1',
+	_id: '67ac9a51106ee8311e911aaa',
+	name: 'Wedding Proposal',
+	type: 'proposal',
+	deleted: false,
+	status: ['sent', 'viewed'],
+	grandTotal: { amount: 100, currency: 'USD', discountPercentage: 0, discounts: [] },
+	recipients: [
+		{ id: 'u240JcS0E5qE0ziHnwMm', email: 'jim@gmail.com', contactName: 'Jim Anton', firstName: 'Jim', lastName: 'Anton', role: 'signer', isPrimary: true },
+	],
+	url: 'https://link.example.com/documents/abc',
+	updatedAt: '2025-02-03T18:30:00.000Z',
+	createdAt: '2025-02-01T18:30:00.000Z',
+};
+
+/** For each 17hats field: the normalised input the row reads from and the value expected. */
+const ROW_CASES: Record<HatsTarget, Record<string, { record: () => IDataObject; expected: unknown }>> = {
+	contact: {
+		first_name: { record: () => normalizeItem(example('ContactCreate')).record, expected: 'John' },
+		last_name: { record: () => normalizeItem(example('ContactCreate')).record, expected: 'Deo' },
+		email: { record: () => normalizeItem(example('ContactCreate')).record, expected: 'johndeo@gmail.comm' },
+		phone: { record: () => normalizeItem(example('ContactCreate')).record, expected: '+919509597501' },
+		company: { record: () => normalizeItem(example('ContactCreate')).record, expected: 'Loram ipsum' },
+		address: {
+			record: () => normalizeItem(example('ContactCreate')).record,
+			expected: { street: '3535 1st St N', city: 'ruDolomitebika', state: 'AL', postal_code: '452001', country: 'DE' },
+		},
+		tags: { record: () => normalizeItem(example('ContactCreate')).record, expected: ['id magna sed Lorem', 'Duis dolor commodo aliqua'] },
+		type: { record: () => normalizeItem({ id: 'c1', firstName: 'A', type: 'customer' }, 'contact').record, expected: 'client' },
+	},
+	document: {
+		name: { record: () => normalizeItem(proposalDocument).record, expected: 'Wedding Proposal' },
+		document_type: { record: () => normalizeItem(proposalDocument).record, expected: 'quote' },
+		status: { record: () => normalizeItem(proposalDocument).record, expected: 'viewed' },
+		url: { record: () => normalizeItem(proposalDocument).record, expected: 'https://link.example.com/documents/abc' },
+	},
+	contract: {
+		name: { record: () => normalizeItem(example('InvoicePaid')).record, expected: 'New Invoice' },
+		status: { record: () => normalizeItem(example('InvoicePaid')).record, expected: 'active' },
+		amount: { record: () => normalizeItem(example('InvoicePaid')).record, expected: 999 },
+		currency: { record: () => normalizeItem(example('InvoicePaid')).record, expected: 'USD' },
+		start_date: { record: () => normalizeItem(example('InvoicePaid')).record, expected: '2023-01-01' },
+	},
+	invoice: {
+		number: { record: () => normalizeItem(example('InvoicePartiallyPaid')).record, expected: '19' },
+		amount: { record: () => normalizeItem(example('InvoicePartiallyPaid')).record, expected: 999 },
+		amount_paid: { record: () => normalizeItem(example('InvoicePartiallyPaid')).record, expected: 899 },
+		currency: { record: () => normalizeItem(example('InvoicePartiallyPaid')).record, expected: 'USD' },
+		due_date: { record: () => normalizeItem(example('InvoicePartiallyPaid')).record, expected: '2023-01-01' },
+		status: { record: () => normalizeItem(example('InvoicePartiallyPaid')).record, expected: 'partially_paid' },
+	},
+};
+
+describe('default mapping rows', () => {
+	for (const target of HATS_TARGETS) {
+		it(`has a test case for every ${target} row`, () => {
+			expect(Object.keys(ROW_CASES[target]).sort()).toEqual(DEFAULT_MAPS[target].rows.map((r) => r.field).sort());
+		});
+		for (const row of DEFAULT_MAPS[target].rows) {
+			it(`${target}.${row.field} ← ${Array.isArray(row.source) ? row.source.join('+') : row.source} (${row.transform})`, () => {
+				const c = ROW_CASES[target][row.field];
+				const { values } = applyMapping(target, c.record());
+				expect(values[row.field]).toEqual(c.expected);
+			});
+		}
+	}
+
+	it('maps the whole GHL ContactCreate example', () => {
+		const { values, warnings } = applyMapping('contact', normalizeItem(example('ContactCreate')).record);
+		expect(warnings).toEqual([]);
+		expect(values).toEqual({
+			first_name: 'John',
+			last_name: 'Deo',
+			email: 'johndeo@gmail.comm',
+			phone: '+919509597501',
+			company: 'Loram ipsum',
+			address: { street: '3535 1st St N', city: 'ruDolomitebika', state: 'AL', postal_code: '452001', country: 'DE' },
+			tags: ['id magna sed Lorem', 'Duis dolor commodo aliqua'],
+		});
+	});
+
+	it('falls back to the full name, and to the invoice title', () => {
+		expect(applyMapping('contact', { name: 'Alex van Dijk' }).values).toEqual({ first_name: 'Alex', last_name: 'van Dijk' });
+		expect(applyMapping('contract', { title: 'INVOICE' }).values.name).toBe('INVOICE');
+	});
+
+	it('reads minor units when told so', () => {
+		expect(applyMapping('invoice', { total: 99900 }, { amountUnits: 'minor' }).values.amount).toBe(999);
+	});
+
+	it('applies overrides through the row transform and keeps 17hats values of status maps', () => {
+		const { values } = applyMapping('contact', normalizeItem(example('ContactCreate')).record, {
+			overrides: {
+				[overrideKey('contact', 'phone')]: '00 49 (30) 123-456',
+				[overrideKey('contact', 'type')]: 'client',
+				[overrideKey('contact', 'address')]: '{"street":"1 Main St","country":"US"}',
+				[overrideKey('contact', 'company')]: '',
+			},
+		});
+		expect(values.phone).toBe('+4930123456');
+		expect(values.type).toBe('client');
+		expect(values.address).toEqual({ street: '1 Main St', country: 'US' });
+		expect(values.company).toBe('Loram ipsum');
+	});
+
+	it('warns about a GHL status the map does not know', () => {
+		const { values, warnings } = applyMapping('invoice', { status: 'archived' });
+		expect(values.status).toBe('draft');
+		expect(warnings[0]).toMatch(/status: GHL value "archived"/);
+	});
+
+	it('offers every row as a Field Overrides column', () => {
+		const ids = mappingColumns('auto').map((f) => f.id);
+		for (const target of HATS_TARGETS) for (const row of DEFAULT_MAPS[target].rows) expect(ids).toContain(overrideKey(target, row.field));
+		expect(mappingColumns('invoice').every((f) => /^(contract|invoice):/.test(f.id))).toBe(true);
+	});
+});
+
+describe('status maps', () => {
+	for (const [name, map] of Object.entries(STATUS_MAPS)) {
+		for (const [ghl, hats] of Object.entries(map.entries)) {
+			it(`${name}: ${ghl} → ${hats}`, () => {
+				expect(mapStatus(map, ghl)).toEqual({ value: hats });
+				expect(mapStatus(map, ghl.toUpperCase())).toEqual({ value: hats });
+			});
+		}
+		it(`${name}: unknown values fall back to ${map.fallback}`, () => {
+			expect(mapStatus(map, 'no-such-status')).toEqual({ value: map.fallback, unknown: true });
+			expect(mapStatus(map, undefined)).toEqual({});
+		});
+	}
+
+	it('only produces values 17hats accepts', () => {
+		const spec = readFileSync(join(__dirname, '../../docs/17hats-api.yaml'), 'utf8');
+		const enumOf = (schema: string) => {
+			const m = new RegExp(`\\n    ${schema}:\\n      type: string\\n      enum: \\[([^\\]]+)\\]`).exec(spec);
+			return (m?.[1] ?? '').split(',').map((s) => s.trim());
+		};
+		const check = (mapName: keyof typeof STATUS_MAPS, schema: string) => {
+			const allowed = enumOf(schema);
+			expect(allowed.length).toBeGreaterThan(0);
+			const map = STATUS_MAPS[mapName];
+			for (const v of [...Object.values(map.entries), map.fallback]) expect(allowed).toContain(v);
+		};
+		check('invoiceToContractStatus', 'ContractStatus');
+		check('invoiceToInvoiceStatus', 'InvoiceStatus');
+		check('documentStatus', 'DocumentStatus');
+		check('documentType', 'DocumentType');
+		check('contactType', 'ContactType');
+	});
+});
+
+describe('transforms', () => {
+	it.each([
+		['+1 (214) 559-6993', '+12145596993'],
+		['+1-214-559-6993', '+12145596993'],
+		['0049 30 1234', '+49301234'],
+		['555.123.4567 ext 12', '5551234567'],
+		['', undefined],
+		['n/a', undefined],
+	])('phone %s → %s', (input, expected) => expect(t.phone(input)).toBe(expected));
+
+	it('dates', () => {
+		expect(t.date('2023-01-01')).toBe('2023-01-01');
+		expect(t.date('2000-01-05T00:00:00.000Z')).toBe('2000-01-05');
+		expect(t.dateTime('2023-12-12T09:27:42.355Z')).toBe('2023-12-12T09:27:42.355Z');
+		expect(t.dateTime(1700000000)).toBe('2023-11-14T22:13:20.000Z');
+		expect(t.date('not a date')).toBeUndefined();
+	});
+
+	it('money, tags, currency, address', () => {
+		expect(t.moneyMajor(999)).toBe(999);
+		expect(t.moneyMajor('12.345')).toBe(12.35);
+		expect(t.moneyMinor(12550)).toBe(125.5);
+		expect(t.tags('a, b,a ,')).toEqual(['a', 'b']);
+		expect(t.currency('usd')).toBe('USD');
+		expect(t.currency('dollars')).toBeUndefined();
+		expect(t.address({ addressLine1: '9931 Beechwood', addressLine2: 'Beechwood', city: 'St. Houston', countryCode: 'US' })).toEqual({
+			street: '9931 Beechwood, Beechwood',
+			city: 'St. Houston',
+			country: 'US',
+		});
+		expect(t.address({})).toBeUndefined();
+	});
+});
+
+describe('input detection', () => {
+	it('reads GHL Trigger output, raw webhooks and API records', () => {
+		const contact = normalizeItem({ event: 'ContactCreate', entity: 'Contact', data: example('ContactCreate') });
+		expect([contact.entity, contact.event, contact.ghlId, contact.isDelete]).toEqual(['contact', 'ContactCreate', 'nmFmQEsNgz6AVpgLVUJ0', false]);
+		expect(normalizeItem(example('ContactDelete')).isDelete).toBe(true);
+		const paid = normalizeItem(example('InvoicePaid'));
+		expect([paid.entity, paid.event, paid.ghlId, paid.contact?.id]).toEqual(['invoice', 'InvoicePaid', '6578278e879ad2646715ba9c', '6578278e879ad2646715ba9c']);
+		expect(paid.schedule).toBeUndefined();
+		expect(normalizeItem(example('InvoiceDelete')).isDelete).toBe(true);
+		expect(normalizeItem(example('InvoiceVoid')).event).toBe('InvoiceVoid');
+		const doc = normalizeItem(proposalDocument);
+		expect([doc.entity, doc.ghlId, doc.contact?.id, doc.record.status]).toEqual(['document', '67ac9a51106ee8311e911aaa', 'u240JcS0E5qE0ziHnwMm', 'viewed']);
+	});
+
+	it('reads a GHL workflow webhook body for a document', () => {
+		const doc = normalizeItem({
+			contact_id: 'gc1',
+			first_name: 'Ann',
+			last_name: 'Lee',
+			email: 'ann@example.com',
+			location: { id: 'loc1' },
+			document: { id: 'gd1', name: 'Contract', status: 'completed', type: 'contract' },
+		});
+		expect([doc.entity, doc.ghlId, doc.contact?.id, doc.contact?.firstName, doc.locationId]).toEqual(['document', 'gd1', 'gc1', 'Ann', 'loc1']);
+	});
+
+	it('finds the schedule of a recurring invoice', () => {
+		const inv = normalizeItem({ ...example('InvoiceSent'), invoiceScheduleId: 'sch1', issueDate: '2024-01-31' });
+		expect(inv.schedule).toEqual({ id: 'sch1', period: '2024-01-31', renewalDate: '2024-03-02', autoRenew: true });
+		const yearly = normalizeItem({ ...example('InvoiceSent'), schedule: { _id: 'sch2', rrule: { intervalType: 'yearly', interval: 1 } } });
+		expect(yearly.schedule?.renewalDate).toBe('2024-01-01');
+	});
+
+	it('names what is missing', () => {
+		expect(() => normalizeItem({ foo: 1 })).toThrow(/set "Entity"/);
+		expect(() => normalizeItem({ firstName: 'x' })).toThrow(/no id \(field "id"\)/);
+		expect(() => normalizeItem({ invoiceNumber: '1', _id: 'i1' })).toThrow(/contactDetails\.id/);
+	});
+});
+
+describe('diff', () => {
+	it('reports only changed fields, compares tags as sets and addresses by the fields given', () => {
+		const current = {
+			first_name: 'John',
+			tags: ['b', 'a'],
+			address: { street: 'x', city: 'y', state: null },
+			email: 'A@B.com',
+			amount: 10,
+			external_id: 'g1',
+			metadata: { source: 'ghl', other: 'keep' },
+		};
+		const { patch, changes } = diffRecord(
+			{ first_name: 'Johnny', tags: ['a', 'b'], address: { street: 'x' }, email: 'a@b.com', amount: 10 },
+			current,
+			{ source: 'ghl', ghl_id: 'g1' },
+			'g1',
+		);
+		expect(patch).toEqual({ first_name: 'Johnny', metadata: { source: 'ghl', other: 'keep', ghl_id: 'g1' } });
+		expect(changes).toEqual({ first_name: { before: 'John', after: 'Johnny' }, 'metadata.ghl_id': { before: null, after: 'g1' } });
+	});
+});
+
+describe('docs/mapping.md', () => {
+	it('is generated from the mapping data (run `npm run docs:mapping` when this fails)', () => {
+		expect(readFileSync(MAPPING_DOC_PATH, 'utf8')).toBe(renderMappingDoc());
+	});
+});
