@@ -9,7 +9,7 @@ import { startGhlSandbox } from './ghl';
 import { startHatsSandbox, type HatsSandbox, type HatsSandboxOptions } from './hats';
 import { DEFAULT_GHL_PORT, DEFAULT_HATS_PORT } from './ports';
 
-export { startHatsSandbox } from './hats';
+export { startHatsSandbox, type HatsSandbox, type HatsSandboxOptions } from './hats';
 export { startGhlSandbox } from './ghl';
 
 export type GhlSandbox = Awaited<ReturnType<typeof startGhlSandbox>>;

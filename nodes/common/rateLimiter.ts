@@ -71,18 +71,26 @@ export class TokenBucket {
 		this.returnTokens(now);
 		if (info.remaining !== undefined && info.remaining >= 0) {
 			// The server counts every client of this credential; when it has fewer
-			// left than we think, count the difference as spent now.
+			// left than we think, count the difference as spent. Those tokens come
+			// back when the server's window resets, if it says when, else a window from now.
 			const usedByServer = this.capacity - info.remaining;
-			for (let i = this.spent.length; i < usedByServer; i++) this.spent.push(now);
+			const spentAt = info.resetInMs !== undefined ? now + info.resetInMs - this.windowMs : now;
+			for (let i = this.spent.length; i < usedByServer; i++) this.spent.push(spentAt);
+			this.spent.sort((a, b) => a - b);
 			if (info.remaining === 0 && info.resetInMs !== undefined) {
 				this.blockedUntil = Math.max(this.blockedUntil, now + info.resetInMs);
 			}
 		}
 	}
 
-	/** After a 429: hand out nothing until the server's wait is over. */
+	/**
+	 * After a 429: hand out nothing until the server's wait is over, and
+	 * believe the server that its window has room again by then.
+	 */
 	block(forMs: number, now = Date.now()): void {
 		this.blockedUntil = Math.max(this.blockedUntil, now + forMs);
+		const returnBy = this.blockedUntil - this.windowMs;
+		this.spent = this.spent.map((t) => Math.min(t, returnBy)).sort((a, b) => a - b);
 	}
 
 	snapshot(now = Date.now()): { available: number; capacity: number; windowMs: number } {

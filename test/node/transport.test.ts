@@ -6,7 +6,7 @@ import nock from 'nock';
 import type { INode } from 'n8n-workflow';
 
 import { resetBuckets } from '../../dist/nodes/common/rateLimiter';
-import { createHarness, nodeType, type EngineHarness } from '../support/harness';
+import { createHarness, nodeType, type EngineHarness, type TestNode } from '../support/harness';
 import {
 	GHL_BASE,
 	ghlOAuth2Credentials,
@@ -35,13 +35,13 @@ afterEach(() => {
 	nock.enableNetConnect();
 });
 
-function ghlNode(parameters: Record<string, unknown> = {}, extra: Partial<INode> = {}): INode {
+function ghlNode(parameters: Record<string, unknown> = {}, extra: Partial<INode> = {}): TestNode {
 	return {
 		name: 'GHL',
 		type: nodeType('ghl'),
 		parameters: { resource: 'location', operation: 'get', ...parameters },
 		...extra,
-	} as INode;
+	} as TestNode;
 }
 
 const location = { location: { id: LOCATION_ID, name: 'Studio' } };
@@ -94,7 +94,7 @@ describe('GHL authentication', () => {
 			.get('/me')
 			.reply(200, { account_id: 'acc_1', scopes: ['contacts:read'] });
 		const result = await harness.runWorkflow({
-			nodes: [{ name: '17hats', type: nodeType('seventeenHats'), parameters: { resource: 'account', operation: 'get' } } as INode],
+			nodes: [{ name: '17hats', type: nodeType('seventeenHats'), parameters: { resource: 'account', operation: 'get' } }],
 			credentials: { seventeenHatsApi: hatsCredentials() },
 		});
 		expect(result.output('17hats')).toEqual([{ account_id: 'acc_1', scopes: ['contacts:read'] }]);

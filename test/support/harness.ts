@@ -189,10 +189,13 @@ export class FixtureCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/** A node as tests write it: id, version and position are filled in. */
+export type TestNode = Omit<INode, 'id' | 'typeVersion' | 'position'> & Partial<Pick<INode, 'id' | 'typeVersion' | 'position'>>;
+
 export interface WorkflowRunOptions {
-	nodes: INode[];
+	nodes: TestNode[];
 	connections?: IConnections;
-	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	credentials?: Partial<Record<string, ICredentialDataDecryptedObject>>;
 	/** Items fed into the start node. */
 	input?: INodeExecutionData[];
 	/** The node to start at; defaults to the first node. */
@@ -239,10 +242,10 @@ export async function createHarness(): Promise<EngineHarness> {
 		};
 		const nodes: INode[] = options.nodes.map((node, index) => {
 			const full = {
+				...node,
 				id: node.id ?? `node-${index}`,
 				typeVersion: node.typeVersion ?? 1,
 				position: node.position ?? [index * 200, 0],
-				...node,
 			} as INode;
 			return { ...full, credentials: attachCredentials(full) };
 		});
@@ -268,7 +271,7 @@ export async function createHarness(): Promise<EngineHarness> {
 			staticData: options.staticData,
 			settings: {},
 		});
-		const credentialsHelper = new FixtureCredentialsHelper(credentialTypes, options.credentials ?? {}, () => workflow);
+		const credentialsHelper = new FixtureCredentialsHelper(credentialTypes, (options.credentials ?? {}) as Record<string, ICredentialDataDecryptedObject>, () => workflow);
 		const mode = options.mode ?? 'manual';
 		const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', workflowData);
 		let finish: (run: IRun) => void = () => {};

@@ -50,6 +50,23 @@ describe('token bucket', () => {
 		expect(bucket.take(3000)).toBe(0);
 	});
 
+	it('after a 429 trusts the server wait over its own full-window estimate', () => {
+		const bucket = new TokenBucket(120, 60_000, 0);
+		// 17hats says nothing is left but not when it resets…
+		bucket.observe({ limit: 120, remaining: 0 }, 0);
+		expect(bucket.take(0)).toBe(60_000);
+		// …then the 429 says Retry-After: 1.
+		bucket.block(1000, 0);
+		expect(bucket.take(500)).toBe(500);
+		expect(bucket.take(1000)).toBe(0);
+	});
+
+	it('returns tokens counted from the headers when the window resets', () => {
+		const bucket = new TokenBucket(120, 60_000, 0);
+		bucket.observe({ limit: 120, remaining: 0, resetInMs: 5000 }, 0);
+		expect(bucket.take(5000)).toBe(0);
+	});
+
 	it('blocks until reset when the API reports nothing remaining', () => {
 		const bucket = new TokenBucket(120, 60_000, 0);
 		bucket.observe({ limit: 120, remaining: 0, resetInMs: 5000 }, 0);
