@@ -1,8 +1,10 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { filtersCollection } from '../common/describe';
 import { fingerprint } from '../common/hash';
 import { authenticationProperty, ghlCredentials } from './actions/common.descriptions';
+import { documentPaymentStatusOptions, documentStatusOptions } from './actions/document/fields';
 import {
 	baseline,
 	diffRecords,
@@ -106,13 +108,7 @@ export class GhlPollTrigger implements INodeType {
 				description: "The sub-account to watch. Leave empty to use the credential's location.",
 			},
 			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				displayOptions: { show: { resource: ['document'] } },
-				options: [
+				...filtersCollection([
 					{
 						displayName: 'Document Types',
 						name: 'types',
@@ -125,11 +121,7 @@ export class GhlPollTrigger implements INodeType {
 						displayName: 'Payment Statuses',
 						name: 'paymentStatuses',
 						type: 'multiOptions',
-						options: [
-							{ name: 'No Payment', value: 'no_payment' },
-							{ name: 'Paid', value: 'paid' },
-							{ name: 'Waiting for Payment', value: 'waiting_for_payment' },
-						],
+						options: documentPaymentStatusOptions,
 						default: [],
 						description: 'Only documents in (or changing to) these payment statuses',
 					},
@@ -137,26 +129,15 @@ export class GhlPollTrigger implements INodeType {
 						displayName: 'Statuses',
 						name: 'statuses',
 						type: 'multiOptions',
-						options: [
-							{ name: 'Accepted', value: 'accepted' },
-							{ name: 'Completed', value: 'completed' },
-							{ name: 'Draft', value: 'draft' },
-							{ name: 'Sent', value: 'sent' },
-							{ name: 'Viewed', value: 'viewed' },
-						],
+						options: documentStatusOptions,
 						default: [],
 						description: 'Only documents in (or changing to) these statuses',
 					},
-				],
+				]),
+				displayOptions: { show: { resource: ['document'] } },
 			},
 			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				displayOptions: { show: { resource: ['invoice'] } },
-				options: [
+				...filtersCollection([
 					{
 						displayName: 'Statuses',
 						name: 'statuses',
@@ -172,7 +153,8 @@ export class GhlPollTrigger implements INodeType {
 						default: [],
 						description: 'Only invoices in (or changing to) these statuses',
 					},
-				],
+				]),
+				displayOptions: { show: { resource: ['invoice'] } },
 			},
 		],
 	};

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, mapBounded } from '../common/runner';
+import { DEFAULT_CONCURRENCY, errorJson, mapBounded } from '../common/runner';
 import { getMappingColumns, getTemplates } from './methods';
 import { syncProperties } from './description';
 import { syncItem, type SyncOutput, type SyncSettings } from './sync/engine';
@@ -56,7 +56,7 @@ function readSettings(ctx: IExecuteFunctions, itemIndex: number, now: string): S
 }
 
 function failureJson(error: Error, partial: IDataObject): IDataObject {
-	const json: IDataObject = {
+	return {
 		action: 'failed',
 		entity: partial.entity ?? null,
 		ghlId: partial.ghlId ?? null,
@@ -64,16 +64,8 @@ function failureJson(error: Error, partial: IDataObject): IDataObject {
 		changes: {},
 		last_synced_at: null,
 		warnings: [],
-		error: error.message,
+		...errorJson(error),
 	};
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (error.description) json.description = error.description;
-	}
-	if (error instanceof NodeApiError) {
-		if (error.httpCode) json.httpCode = error.httpCode;
-		if (error.context.traceId) json.traceId = error.context.traceId as string;
-	}
-	return json;
 }
 
 /** n8n keeps custom data values up to 255 characters. */

@@ -121,3 +121,8 @@ export function returnAllFields(maxLimit?: number): INodeProperties[] {
 		},
 	];
 }
+
+/** The Filters collection (parameter `filters`) of a list operation, with its filter fields. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add filter', default: {}, options };
+}

@@ -37,6 +37,9 @@ export class TokenBucket {
 	/** While set, no token is handed out before this time (after a 429). */
 	private blockedUntil = 0;
 
+	/** Requests sent and not answered yet: the server may not have counted them. */
+	private inFlight = 0;
+
 	constructor(capacity: number, windowMs: number, _now = Date.now()) {
 		this.capacity = capacity;
 		this.windowMs = windowMs;
@@ -58,6 +61,7 @@ export class TokenBucket {
 		this.returnTokens(now);
 		if (this.spent.length < this.capacity) {
 			this.spent.push(now);
+			this.inFlight++;
 			return 0;
 		}
 		// Wait until the oldest outstanding token comes back.
@@ -76,11 +80,28 @@ export class TokenBucket {
 			const usedByServer = this.capacity - info.remaining;
 			const spentAt = info.resetInMs !== undefined ? now + info.resetInMs - this.windowMs : now;
 			for (let i = this.spent.length; i < usedByServer; i++) this.spent.push(spentAt);
+			// More left than we think, even counting every unanswered request as
+			// not yet seen by the server: its window reset earlier than ours would
+			// (a shorter window, or one that started earlier). Return the oldest.
+			const answered = this.spent.length - Math.max(0, this.inFlight - 1);
+			if (answered > usedByServer) this.spent.splice(0, answered - Math.max(0, usedByServer));
 			this.spent.sort((a, b) => a - b);
+			// The server says when its window resets: what it has counted comes back then.
+			if (info.resetInMs !== undefined) {
+				const returnBy = now + info.resetInMs - this.windowMs;
+				const counted = this.spent.length - Math.max(0, this.inFlight - 1);
+				for (let i = 0; i < counted; i++) this.spent[i] = Math.min(this.spent[i], returnBy);
+				this.spent.sort((a, b) => a - b);
+			}
 			if (info.remaining === 0 && info.resetInMs !== undefined) {
 				this.blockedUntil = Math.max(this.blockedUntil, now + info.resetInMs);
 			}
 		}
+	}
+
+	/** A request that took a token got its answer (or failed). */
+	settled(): void {
+		this.inFlight = Math.max(0, this.inFlight - 1);
 	}
 
 	/**

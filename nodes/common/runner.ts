@@ -83,7 +83,8 @@ export async function runOperation(op: OperationContext): Promise<IDataObject[]>
 	return Array.isArray(result) ? result : [result];
 }
 
-function errorJson(error: Error): IDataObject {
+/** A failed item's output under Continue On Fail: the message, plus the API's description, HTTP code and trace ID when known. */
+export function errorJson(error: Error): IDataObject {
 	const json: IDataObject = { error: error.message };
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.description) json.description = error.description;

@@ -170,6 +170,7 @@ export function createTransport(profile: ApiProfile): Transport {
 					{ ...options, headers: { ...options.headers } },
 				)) as FullResponse;
 			} catch (error) {
+				bucket.settled();
 				const code = networkErrorCode(error);
 				if (isRetryableNetworkCode(code) && attempt < policy.maxAttempts) {
 					await sleep(backoffDelayMs(attempt, policy, undefined));
@@ -193,6 +194,7 @@ export function createTransport(profile: ApiProfile): Transport {
 
 			const observation = profile.readRateLimit(response.headers);
 			if (observation) bucket.observe(observation);
+			bucket.settled();
 
 			const status = response.statusCode;
 			if ((status >= 200 && status < 300) || req.acceptStatus?.includes(status)) {

@@ -8,7 +8,7 @@
  */
 import { resolve } from 'path';
 
-import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LazyPackageDirectoryLoader, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -29,6 +29,7 @@ import type {
 	IWorkflowBase,
 	IWorkflowDataProxyAdditionalKeys,
 	IWorkflowExecuteAdditionalData,
+	IWorkflowSettings,
 	IConnections,
 	IRequestOptionsSimplified,
 } from 'n8n-workflow';
@@ -54,10 +55,51 @@ export function nodeType(shortName: string): string {
 	return `${PACKAGE_NAME}.${shortName}`;
 }
 
+/** Another node package to load next to ours (e.g. n8n's own core nodes), limited to the nodes named. */
+export interface ExtraPackage {
+	/** The package's folder (with its package.json). */
+	directory: string;
+	/** Full node type names, e.g. `n8n-nodes-base.stickyNote`. */
+	includeNodes: string[];
+}
+
+/** n8n's core nodes (the `n8n-nodes-base` devDependency, the version n8n 2.40.7 ships). */
+export function coreNodes(...shortNames: string[]): ExtraPackage {
+	return {
+		directory: resolve(PACKAGE_ROOT, 'node_modules', 'n8n-nodes-base'),
+		includeNodes: shortNames.map((n) => `n8n-nodes-base.${n}`),
+	};
+}
+
+const extraLoaders = new Map<string, Promise<PackageDirectoryLoader>>();
+
+/**
+ * Loads another package the way n8n loads n8n-nodes-base: lazily, from its
+ * dist/known index (only the included nodes are ever required).
+ */
+export async function loadExtraPackage(extra: ExtraPackage): Promise<PackageDirectoryLoader> {
+	const key = `${extra.directory}|${[...extra.includeNodes].sort().join(',')}`;
+	let promise = extraLoaders.get(key);
+	if (!promise) {
+		promise = (async () => {
+			const loader = new LazyPackageDirectoryLoader(extra.directory, [], extra.includeNodes);
+			await loader.loadAll();
+			return loader;
+		})();
+		extraLoaders.set(key, promise);
+	}
+	return await promise;
+}
+
 export class PackageNodeTypes implements INodeTypes {
-	constructor(private readonly loader: PackageDirectoryLoader) {}
+	constructor(
+		private readonly loader: PackageDirectoryLoader,
+		private readonly extras: PackageDirectoryLoader[] = [],
+	) {}
 
 	private lookup(fullName: string) {
+		const extra = this.extras.find((l) => fullName.startsWith(`${l.packageName}.`));
+		if (extra) return extra.getNode(fullName.slice(extra.packageName.length + 1)).type;
 		const short = fullName.startsWith(`${PACKAGE_NAME}.`) ? fullName.slice(PACKAGE_NAME.length + 1) : fullName;
 		const entry = this.loader.nodeTypes[short] ?? this.loader.nodeTypes[fullName];
 		if (!entry) throw new Error(`Unknown node type "${fullName}"`);
@@ -202,6 +244,10 @@ export interface WorkflowRunOptions {
 	startNode?: string;
 	mode?: 'manual' | 'trigger' | 'webhook' | 'internal';
 	staticData?: IDataObject;
+	/** Workflow settings (e.g. a template's `{ executionOrder: 'v1' }`). */
+	settings?: IWorkflowSettings;
+	/** Workflow name shown in errors (defaults to "test"). */
+	name?: string;
 }
 
 export interface WorkflowRunResult {
@@ -222,9 +268,15 @@ export interface EngineHarness {
 	runWorkflow(options: WorkflowRunOptions): Promise<WorkflowRunResult>;
 }
 
-export async function createHarness(): Promise<EngineHarness> {
+export interface HarnessOptions {
+	/** More node packages, e.g. `coreNodes('stickyNote', 'manualTrigger')` for n8n's own nodes. */
+	extraPackages?: ExtraPackage[];
+}
+
+export async function createHarness(harnessOptions: HarnessOptions = {}): Promise<EngineHarness> {
 	const loader = await loadPackage();
-	const nodeTypes = new PackageNodeTypes(loader);
+	const extras = await Promise.all((harnessOptions.extraPackages ?? []).map(loadExtraPackage));
+	const nodeTypes = new PackageNodeTypes(loader, extras);
 	const credentialTypes = new PackageCredentialTypes(loader);
 
 	async function runWorkflow(options: WorkflowRunOptions): Promise<WorkflowRunResult> {
@@ -251,14 +303,14 @@ export async function createHarness(): Promise<EngineHarness> {
 		});
 		const workflowData: IWorkflowBase = {
 			id: 'test-workflow',
-			name: 'test',
+			name: options.name ?? 'test',
 			active: false,
 			isArchived: false,
 			createdAt: new Date(),
 			updatedAt: new Date(),
 			nodes,
 			connections: options.connections ?? {},
-			settings: {},
+			settings: options.settings ?? {},
 			staticData: options.staticData,
 		} as IWorkflowBase;
 		const workflow = new Workflow({
@@ -269,7 +321,7 @@ export async function createHarness(): Promise<EngineHarness> {
 			active: false,
 			nodeTypes,
 			staticData: options.staticData,
-			settings: {},
+			settings: options.settings ?? {},
 		});
 		const credentialsHelper = new FixtureCredentialsHelper(credentialTypes, (options.credentials ?? {}) as Record<string, ICredentialDataDecryptedObject>, () => workflow);
 		const mode = options.mode ?? 'manual';

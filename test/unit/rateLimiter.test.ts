@@ -61,6 +61,39 @@ describe('token bucket', () => {
 		expect(bucket.take(1000)).toBe(0);
 	});
 
+	it('gives tokens back when the server reports more remaining than we counted', () => {
+		const bucket = new TokenBucket(10, 60_000, 0);
+		for (let i = 0; i < 10; i++) bucket.take(0);
+		for (let i = 0; i < 9; i++) bucket.settled();
+		expect(bucket.take(100)).toBeGreaterThan(0);
+		// The server's (shorter) window has reset: 9 of 10 left after this request.
+		bucket.observe({ limit: 10, remaining: 9 }, 100);
+		bucket.settled();
+		for (let i = 0; i < 9; i++) expect(bucket.take(100)).toBe(0);
+		expect(bucket.take(100)).toBeGreaterThan(0);
+	});
+
+	it('does not give tokens back for answers that predate requests still in flight', () => {
+		const bucket = new TokenBucket(10, 2000, 0);
+		for (let i = 0; i < 10; i++) bucket.take(0);
+		// The first answer says 9 left, but 9 more requests are still on their way.
+		bucket.observe({ limit: 10, remaining: 9 }, 10);
+		bucket.settled();
+		expect(bucket.take(10)).toBeGreaterThan(0);
+	});
+
+	it('returns spent tokens when the server says its (shorter) window resets', () => {
+		// We assume a 60 s window; the server's resets in 2 s.
+		const bucket = new TokenBucket(50, 60_000, 0);
+		for (let i = 0; i < 50; i++) {
+			bucket.take(0);
+			bucket.settled();
+		}
+		bucket.observe({ limit: 50, remaining: 0, resetInMs: 2000 }, 100);
+		expect(bucket.take(1000)).toBe(1100);
+		expect(bucket.take(2100)).toBe(0);
+	});
+
 	it('returns tokens counted from the headers when the window resets', () => {
 		const bucket = new TokenBucket(120, 60_000, 0);
 		bucket.observe({ limit: 120, remaining: 0, resetInMs: 5000 }, 0);

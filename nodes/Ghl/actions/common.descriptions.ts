@@ -69,6 +69,17 @@ export function idField(displayName: string, name: string, description?: string)
 	};
 }
 
+/**
+ * The Additional Fields collection (parameter `additionalFields`) with an
+ * operation's optional fields; update operations label it "Update Fields".
+ */
+export function additionalFieldsCollection(
+	options: INodeProperties[],
+	displayName: 'Additional Fields' | 'Update Fields' = 'Additional Fields',
+): INodeProperties {
+	return { displayName, name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options };
+}
+
 /** A HighLevel user, from the location's users. */
 export function userField(displayName: string, name: string, required = false): INodeProperties {
 	return {

@@ -1,5 +1,5 @@
 /** Dropdown lists for the GHL node: users, pipelines and stages, custom fields, tags, templates. */
-import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { ghlTransport } from '../transport';
 import { listOf, lookupLocation } from './shared';
@@ -18,27 +18,25 @@ export async function getUsers(this: ILoadOptionsFunctions): Promise<INodeProper
 		.sort(byName);
 }
 
-export async function getPipelines(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const locationId = await lookupLocation(this);
-	const body = await ghlTransport.call(this, {
+/** The location's pipelines, each with its stages. */
+async function pipelines(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
+	const locationId = await lookupLocation(ctx);
+	const body = await ghlTransport.call(ctx, {
 		method: 'GET',
 		path: '/opportunities/pipelines',
 		qs: { locationId },
 		scopes: ['opportunities.readonly'],
 	});
-	return listOf(body, 'pipelines').map((p) => ({ name: String(p.name ?? p.id), value: String(p.id) })).sort(byName);
+	return listOf(body, 'pipelines');
+}
+
+export async function getPipelines(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await pipelines(this)).map((p) => ({ name: String(p.name ?? p.id), value: String(p.id) })).sort(byName);
 }
 
 export async function getPipelineStages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const pipelineId = String(this.getCurrentNodeParameter('pipelineId') ?? '');
-	const locationId = await lookupLocation(this);
-	const body = await ghlTransport.call(this, {
-		method: 'GET',
-		path: '/opportunities/pipelines',
-		qs: { locationId },
-		scopes: ['opportunities.readonly'],
-	});
-	const pipeline = listOf(body, 'pipelines').find((p) => String(p.id) === pipelineId);
+	const pipeline = (await pipelines(this)).find((p) => String(p.id) === pipelineId);
 	const stages = (pipeline?.stages ?? []) as Array<{ id: string; name?: string }>;
 	// Stages keep their pipeline order.
 	return stages.map((s) => ({ name: String(s.name ?? s.id), value: String(s.id) }));

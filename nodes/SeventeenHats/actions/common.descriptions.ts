@@ -1,6 +1,7 @@
 /** Fields several 17hats operations share. */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { filtersCollection } from '../../common/describe';
 import type { PaginationStyle } from '../../common/pagination';
 
 /** Every 17hats list: `{ data, next_cursor }`, up to 100 a page. */
@@ -148,25 +149,18 @@ export function idFilter(displayName: string, name: string): INodeProperties {
 
 /** The Filters collection of a Get Many: external ID, updated since, metadata, plus the resource's own. */
 export function listFilters(own: INodeProperties[]): INodeProperties {
-	return {
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add filter',
-		default: {},
-		options: [
-			...own,
-			{ ...externalIdField, description: 'Only the record with this external ID (exact match)' },
-			{ ...metadataField, description: 'Only records whose metadata has all these key/value pairs' },
-			{
-				displayName: 'Updated Since',
-				name: 'updatedSince',
-				type: 'dateTime',
-				default: '',
-				description: 'Only records updated at or after this time',
-			},
-		],
-	};
+	return filtersCollection([
+		...own,
+		{ ...externalIdField, description: 'Only the record with this external ID (exact match)' },
+		{ ...metadataField, description: 'Only records whose metadata has all these key/value pairs' },
+		{
+			displayName: 'Updated Since',
+			name: 'updatedSince',
+			type: 'dateTime',
+			default: '',
+			description: 'Only records updated at or after this time',
+		},
+	]);
 }
 
 /** The Additional Fields (create) or Update Fields (update) collection of a resource. */

@@ -1,31 +1,5 @@
-import type { OperationDefinition } from '../../../common/operation';
-import { contactIdField } from '../common.descriptions';
-import { requiredList } from '../../helpers/request';
+import { followersOperation } from '../shared.operations';
+import { contactFollowers } from './fields';
 
-export const addContactFollowers: OperationDefinition = {
-	resource: 'contact',
-	operation: 'addFollowers',
-	name: 'Add Followers',
-	action: 'Add followers to a contact',
-	description: 'Add followers to a contact (users who get notified about it)',
-	method: 'POST',
-	path: '/contacts/{contactId}/followers',
-	scopes: ['contacts.write'],
-	properties: [
-		contactIdField,
-		{
-			displayName: 'Follower Names or IDs',
-			name: 'followers',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getUsers' },
-			required: true,
-			default: [],
-			description:
-				'Users. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-	],
-	request: (p) => ({
-		pathParams: { contactId: p.required('contactId') },
-		body: { followers: requiredList(p, 'followers', 'Followers') },
-	}),
-};
+/** POST /contacts/{contactId}/followers with `{ followers: [userId, …] }`. */
+export const addContactFollowers = followersOperation('add', contactFollowers);

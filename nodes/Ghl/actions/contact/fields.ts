@@ -3,6 +3,18 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ItemParameters } from '../../../common/operation';
 import { customFieldValues, fieldsOf, listOf } from '../../helpers/request';
+import { additionalFieldsCollection, contactIdField } from '../common.descriptions';
+import type { FollowersTarget } from '../shared.operations';
+
+/** Add/Remove Followers on a contact. */
+export const contactFollowers: FollowersTarget = {
+	resource: 'contact',
+	noun: 'a contact',
+	path: '/contacts/{contactId}/followers',
+	scopes: ['contacts.write'],
+	idField: contactIdField,
+	pathParams: (p) => ({ contactId: p.required('contactId') }),
+};
 
 type ContactFieldsKind = 'create' | 'update' | 'upsert';
 
@@ -67,14 +79,7 @@ export function contactFields(kind: ContactFieldsKind): INodeProperties {
 		});
 	}
 	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
-	return {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options,
-	};
+	return additionalFieldsCollection(options);
 }
 
 /** The request body for create/update/upsert: contact fields + custom fields in the spec's shape. */

@@ -1,5 +1,5 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { returnAllFields } from '../../../common/describe';
+import { filtersCollection, returnAllFields } from '../../../common/describe';
 import { locationIdField } from '../common.descriptions';
 import { locationOf } from '../../helpers/request';
 
@@ -15,22 +15,15 @@ export const getAllContacts: OperationDefinition = {
 	properties: [
 		locationIdField,
 		...returnAllFields(100),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Query',
-					name: 'query',
-					type: 'string',
-					default: '',
-					description: 'Text to match against name, email, phone and other contact fields',
-				},
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'Query',
+				name: 'query',
+				type: 'string',
+				default: '',
+				description: 'Text to match against name, email, phone and other contact fields',
+			},
+		]),
 	],
 	request: (p) => {
 		const filters = p.collection('filters');

@@ -2,31 +2,21 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ItemParameters } from '../../../common/operation';
 import { compact } from '../../helpers/request';
+import { additionalFieldsCollection, userField } from '../common.descriptions';
 
 export const noteIdField: INodeProperties = { displayName: 'Note ID', name: 'noteId', type: 'string', required: true, default: '' };
 
 export function noteOptions(): INodeProperties {
-	return {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Color', name: 'color', type: 'color', default: '', placeholder: '#FFD700' },
-			{ displayName: 'Pinned', name: 'pinned', type: 'boolean', default: false, description: 'Whether the note is pinned' },
-			{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-			{
-				displayName: 'User Name or ID',
-				name: 'userId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getUsers' },
-				default: '',
-				description:
-					'The author. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-		],
-	};
+	return additionalFieldsCollection([
+		{ displayName: 'Color', name: 'color', type: 'color', default: '', placeholder: '#FFD700' },
+		{ displayName: 'Pinned', name: 'pinned', type: 'boolean', default: false, description: 'Whether the note is pinned' },
+		{ displayName: 'Title', name: 'title', type: 'string', default: '' },
+		{
+			...userField('User Name or ID', 'userId'),
+			description:
+				'The author. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+	]);
 }
 
 export function noteBody(p: ItemParameters, bodyRequired: boolean): IDataObject {

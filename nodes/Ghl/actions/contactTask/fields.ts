@@ -2,20 +2,13 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ItemParameters } from '../../../common/operation';
 import { compact } from '../../helpers/request';
+import { additionalFieldsCollection, userField } from '../common.descriptions';
 
 export const taskIdField: INodeProperties = { displayName: 'Task ID', name: 'taskId', type: 'string', required: true, default: '' };
 
 export function taskOptions(withCore: boolean): INodeProperties {
 	const options: INodeProperties[] = [
-		{
-			displayName: 'Assigned To Name or ID',
-			name: 'assignedTo',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getUsers' },
-			default: '',
-			description:
-				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		},
+		userField('Assigned To Name or ID', 'assignedTo'),
 		{ displayName: 'Description', name: 'body', type: 'string', typeOptions: { rows: 3 }, default: '' },
 	];
 	if (withCore) {
@@ -26,7 +19,7 @@ export function taskOptions(withCore: boolean): INodeProperties {
 		);
 	}
 	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
-	return { displayName: withCore ? 'Update Fields' : 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options };
+	return additionalFieldsCollection(options, withCore ? 'Update Fields' : 'Additional Fields');
 }
 
 export function taskBody(p: ItemParameters): IDataObject {

@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ItemParameters } from '../../../common/operation';
 import { compact, listOf } from '../../helpers/request';
+import { additionalFieldsCollection } from '../common.descriptions';
 
 export const customFieldIdField: INodeProperties = { displayName: 'Custom Field ID', name: 'customFieldId', type: 'string', required: true, default: '' };
 
@@ -18,21 +19,14 @@ export const modelField: INodeProperties = {
 };
 
 export function customFieldOptions(): INodeProperties {
-	return {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Accepted File Formats', name: 'acceptedFormat', type: 'string', default: '', placeholder: '.pdf,.docx', description: 'For file upload fields, comma-separated' },
-			{ displayName: 'Allow Multiple Files', name: 'isMultipleFile', type: 'boolean', default: false, description: 'Whether a file upload field takes several files' },
-			{ displayName: 'Max Number of Files', name: 'maxNumberOfFiles', type: 'number', default: 1 },
-			{ displayName: 'Options', name: 'textBoxListOptions', type: 'string', default: '', description: 'For option fields: comma-separated labels' },
-			{ displayName: 'Placeholder', name: 'placeholder', type: 'string', default: '' },
-			{ displayName: 'Position', name: 'position', type: 'number', default: 0 },
-		],
-	};
+	return additionalFieldsCollection([
+		{ displayName: 'Accepted File Formats', name: 'acceptedFormat', type: 'string', default: '', placeholder: '.pdf,.docx', description: 'For file upload fields, comma-separated' },
+		{ displayName: 'Allow Multiple Files', name: 'isMultipleFile', type: 'boolean', default: false, description: 'Whether a file upload field takes several files' },
+		{ displayName: 'Max Number of Files', name: 'maxNumberOfFiles', type: 'number', default: 1 },
+		{ displayName: 'Options', name: 'textBoxListOptions', type: 'string', default: '', description: 'For option fields: comma-separated labels' },
+		{ displayName: 'Placeholder', name: 'placeholder', type: 'string', default: '' },
+		{ displayName: 'Position', name: 'position', type: 'number', default: 0 },
+	]);
 }
 
 export function customFieldBody(p: ItemParameters): IDataObject {

@@ -1,7 +1,8 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { returnAllFields } from '../../../common/describe';
+import { filtersCollection, returnAllFields } from '../../../common/describe';
 import { locationIdField } from '../common.descriptions';
 import { locationOf } from '../../helpers/request';
+import { documentPaymentStatusOptions, documentStatusOptions } from './fields';
 
 export const getAllDocuments: OperationDefinition = {
 	resource: 'document',
@@ -15,42 +16,13 @@ export const getAllDocuments: OperationDefinition = {
 	properties: [
 		locationIdField,
 		...returnAllFields(100),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add filter',
-			default: {},
-			options: [
-				{ displayName: 'Date From', name: 'dateFrom', type: 'dateTime', default: '', description: 'Set together with Date To' },
-				{ displayName: 'Date To', name: 'dateTo', type: 'dateTime', default: '', description: 'Set together with Date From' },
-				{
-					displayName: 'Payment Status',
-					name: 'paymentStatus',
-					type: 'multiOptions',
-					options: [
-						{ name: 'No Payment', value: 'no_payment' },
-						{ name: 'Paid', value: 'paid' },
-						{ name: 'Waiting for Payment', value: 'waiting_for_payment' },
-					],
-					default: [],
-				},
-				{ displayName: 'Query', name: 'query', type: 'string', default: '', description: 'Text to search for' },
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'multiOptions',
-					options: [
-						{ name: 'Accepted', value: 'accepted' },
-						{ name: 'Completed', value: 'completed' },
-						{ name: 'Draft', value: 'draft' },
-						{ name: 'Sent', value: 'sent' },
-						{ name: 'Viewed', value: 'viewed' },
-					],
-					default: [],
-				},
-			],
-		},
+		filtersCollection([
+			{ displayName: 'Date From', name: 'dateFrom', type: 'dateTime', default: '', description: 'Set together with Date To' },
+			{ displayName: 'Date To', name: 'dateTo', type: 'dateTime', default: '', description: 'Set together with Date From' },
+			{ displayName: 'Payment Status', name: 'paymentStatus', type: 'multiOptions', options: documentPaymentStatusOptions, default: [] },
+			{ displayName: 'Query', name: 'query', type: 'string', default: '', description: 'Text to search for' },
+			{ displayName: 'Status', name: 'status', type: 'multiOptions', options: documentStatusOptions, default: [] },
+		]),
 	],
 	request: (p) => {
 		const f = p.collection('filters');

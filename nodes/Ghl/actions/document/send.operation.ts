@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, jsonField, locationIdField, userField } from '../common.descriptions';
+import { additionalFieldsCollection, idField, jsonField, locationIdField, userField } from '../common.descriptions';
 import { compact, locationOf, parseJsonValue } from '../../helpers/request';
 
 export const sendDocument: OperationDefinition = {
@@ -27,18 +27,11 @@ export const sendDocument: OperationDefinition = {
 			],
 			default: 'email',
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				jsonField('CC Recipients (JSON)', 'ccRecipients', 'E.g. [{"id":"contactId","email":"jim@example.com","contactName":"Jim"}]'),
-				{ displayName: 'Document Name', name: 'documentName', type: 'string', default: '' },
-				jsonField('Notification Settings (JSON)', 'notificationSettings', 'E.g. {"sender":{"fromName":"Acme","fromEmail":"docs@acme.com"},"receive":{"subject":"Your contract"}}'),
-			],
-		},
+		additionalFieldsCollection([
+			jsonField('CC Recipients (JSON)', 'ccRecipients', 'E.g. [{"id":"contactId","email":"jim@example.com","contactName":"Jim"}]'),
+			{ displayName: 'Document Name', name: 'documentName', type: 'string', default: '' },
+			jsonField('Notification Settings (JSON)', 'notificationSettings', 'E.g. {"sender":{"fromName":"Acme","fromEmail":"docs@acme.com"},"receive":{"subject":"Your contract"}}'),
+		]),
 	],
 	request: (p) => {
 		const extra = p.collection('additionalFields');

@@ -1,5 +1,5 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { returnAllFields } from '../../../common/describe';
+import { filtersCollection, returnAllFields } from '../../../common/describe';
 import { locationIdField } from '../common.descriptions';
 import { compact, locationOf } from '../../helpers/request';
 
@@ -15,21 +15,14 @@ export const getAllDocumentTemplates: OperationDefinition = {
 	properties: [
 		locationIdField,
 		...returnAllFields(100),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add filter',
-			default: {},
-			options: [
-				{ displayName: 'Date From', name: 'dateFrom', type: 'dateTime', default: '' },
-				{ displayName: 'Date To', name: 'dateTo', type: 'dateTime', default: '' },
-				{ displayName: 'Is Public Document', name: 'isPublicDocument', type: 'boolean', default: false, description: 'Whether to list only public documents' },
-				{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-				{ displayName: 'Type', name: 'type', type: 'string', default: '', placeholder: 'proposal,estimate' },
-				{ displayName: 'User ID', name: 'userId', type: 'string', default: '' },
-			],
-		},
+		filtersCollection([
+			{ displayName: 'Date From', name: 'dateFrom', type: 'dateTime', default: '' },
+			{ displayName: 'Date To', name: 'dateTo', type: 'dateTime', default: '' },
+			{ displayName: 'Is Public Document', name: 'isPublicDocument', type: 'boolean', default: false, description: 'Whether to list only public documents' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			{ displayName: 'Type', name: 'type', type: 'string', default: '', placeholder: 'proposal,estimate' },
+			{ displayName: 'User ID', name: 'userId', type: 'string', default: '' },
+		]),
 	],
 	request: (p) => ({ qs: { locationId: locationOf(p), ...compact(p.collection('filters')) } }),
 	pagination: { type: 'skip', itemsKey: 'data', pageSize: 100, totalKey: 'total' },

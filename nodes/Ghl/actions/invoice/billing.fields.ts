@@ -7,9 +7,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { filtersCollection } from '../../../common/describe';
 import type { ItemParameters } from '../../../common/operation';
 import { compact, jsonObject, parseJsonValue } from '../../helpers/request';
-import { contactIdField, jsonField, locationIdField } from '../common.descriptions';
+import { additionalFieldsCollection, contactIdField, jsonField, locationIdField } from '../common.descriptions';
 
 export interface BillingShape {
 	/** `contactDetails` ({ id, name, email, phoneNo }). */
@@ -32,6 +33,17 @@ export interface BillingShape {
 	/** Whether `discount` is required (sent as 0 % when left empty). */
 	discount?: boolean;
 }
+
+/** A new invoice (Create, Create and Send): contact and recipients, issue/due dates, live mode, line items. */
+export const newInvoiceShape: BillingShape = {
+	contact: true,
+	sentTo: true,
+	issueDate: true,
+	dueDate: 'optional',
+	liveMode: true,
+	itemsKey: 'items',
+	extras: ['title', 'termsNotes', 'invoiceNumber', 'invoiceNumberPrefix', 'automaticTaxesEnabled'],
+};
 
 const EXTRA_FIELDS: Record<string, INodeProperties> = {
 	title: { displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Heading shown on the document, e.g. INVOICE' },
@@ -184,7 +196,7 @@ export function billingProperties(shape: BillingShape): INodeProperties[] {
 		),
 		...shape.extras.map((key) => EXTRA_FIELDS[key]),
 	].sort((a, b) => a.displayName.localeCompare(b.displayName));
-	props.push({ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options });
+	props.push(additionalFieldsCollection(options));
 	return props;
 }
 
@@ -306,14 +318,7 @@ const FILTERS: Record<string, INodeProperties> = {
 };
 
 export function listFilters(keys: string[]): INodeProperties {
-	return {
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add filter',
-		default: {},
-		options: keys.map((k) => FILTERS[k]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+	return filtersCollection(keys.map((k) => FILTERS[k]).sort((a, b) => a.displayName.localeCompare(b.displayName)));
 }
 
 /** altId/altType plus the chosen filters, as the list endpoints want them (dates as YYYY-MM-DD). */

@@ -1,18 +1,9 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { unwrap } from '../../helpers/request';
-import { billingBody, billingProperties, type BillingShape } from './billing.fields';
+import { billingBody, billingProperties, newInvoiceShape, type BillingShape } from './billing.fields';
 
-const shape: BillingShape = {
-	contact: true,
-	sentTo: true,
-	issueDate: true,
-	dueDate: 'optional',
-	liveMode: true,
-	itemsKey: 'items',
-	businessDetails: true,
-	discount: true,
-	extras: ['title', 'termsNotes', 'invoiceNumber', 'invoiceNumberPrefix', 'automaticTaxesEnabled'],
-};
+/** CreateInvoiceDto requires businessDetails and discount (sent empty when left unset). */
+const shape: BillingShape = { ...newInvoiceShape, businessDetails: true, discount: true };
 
 export const createInvoice: OperationDefinition = {
 	resource: 'invoice',

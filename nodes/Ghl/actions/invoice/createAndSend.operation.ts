@@ -1,17 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { userField } from '../common.descriptions';
 import { unwrap } from '../../helpers/request';
-import { billingBody, billingProperties, type BillingShape } from './billing.fields';
-
-const shape: BillingShape = {
-	contact: true,
-	sentTo: true,
-	issueDate: true,
-	dueDate: 'optional',
-	liveMode: true,
-	itemsKey: 'items',
-	extras: ['title', 'termsNotes', 'invoiceNumber', 'invoiceNumberPrefix', 'automaticTaxesEnabled'],
-};
+import { billingBody, billingProperties, newInvoiceShape } from './billing.fields';
 
 /** HighLevel's "text2pay": creates the invoice and sends it (or keeps it as a draft) in one call. */
 export const createAndSendInvoice: OperationDefinition = {
@@ -24,7 +14,7 @@ export const createAndSendInvoice: OperationDefinition = {
 	path: '/invoices/text2pay',
 	scopes: ['invoices.write'],
 	properties: [
-		...billingProperties(shape),
+		...billingProperties(newInvoiceShape),
 		userField('Sent By (User) Name or ID', 'userId', true),
 		{
 			displayName: 'Send Now',
@@ -36,7 +26,7 @@ export const createAndSendInvoice: OperationDefinition = {
 	],
 	request: (p) => ({
 		body: {
-			...billingBody(p, shape),
+			...billingBody(p, newInvoiceShape),
 			userId: p.required('userId'),
 			action: p.get<boolean>('sendNow', true) ? 'send' : 'draft',
 		},

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, jsonField, locationIdField } from '../common.descriptions';
+import { additionalFieldsCollection, idField, jsonField, locationIdField } from '../common.descriptions';
 import { altOf, compact, fieldsOf } from '../../helpers/request';
 
 /**
@@ -34,21 +34,14 @@ export const recordInvoicePayment: OperationDefinition = {
 			default: 'cash',
 		},
 		{ displayName: 'Notes', name: 'notes', type: 'string', default: '', description: 'Shown on the payment record' },
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{ displayName: 'Amount', name: 'amount', type: 'number', typeOptions: { numberPrecision: 2 }, default: 0, description: 'Leave unset to pay the full amount due' },
-				{ displayName: 'Card Brand', name: 'cardBrand', type: 'string', default: '' },
-				{ displayName: 'Card Last 4', name: 'cardLast4', type: 'string', default: '' },
-				{ displayName: 'Cheque Number', name: 'chequeNumber', type: 'string', default: '' },
-				{ displayName: 'Fulfilled At', name: 'fulfilledAt', type: 'dateTime', default: '' },
-				jsonField('Meta (JSON)', 'meta', 'Extra data stored with the payment'),
-			],
-		},
+		additionalFieldsCollection([
+			{ displayName: 'Amount', name: 'amount', type: 'number', typeOptions: { numberPrecision: 2 }, default: 0, description: 'Leave unset to pay the full amount due' },
+			{ displayName: 'Card Brand', name: 'cardBrand', type: 'string', default: '' },
+			{ displayName: 'Card Last 4', name: 'cardLast4', type: 'string', default: '' },
+			{ displayName: 'Cheque Number', name: 'chequeNumber', type: 'string', default: '' },
+			{ displayName: 'Fulfilled At', name: 'fulfilledAt', type: 'dateTime', default: '' },
+			jsonField('Meta (JSON)', 'meta', 'Extra data stored with the payment'),
+		]),
 	],
 	request: (p) => {
 		const extra = fieldsOf(p, 'additionalFields', { json: ['meta'] });

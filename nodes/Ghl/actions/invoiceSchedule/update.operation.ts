@@ -2,16 +2,10 @@ import type { OperationDefinition } from '../../../common/operation';
 import { idField } from '../common.descriptions';
 import { billingBody, billingProperties, type BillingShape } from '../invoice/billing.fields';
 import { unwrap } from '../../helpers/request';
+import { scheduleShape } from './create.operation';
 
-const shape: BillingShape = {
-	contact: true,
-	liveMode: true,
-	schedule: true,
-	itemsKey: 'items',
-	businessDetails: true,
-	discount: true,
-	extras: ['title', 'termsNotes'],
-};
+/** The update DTO takes the create fields minus the invoice number prefix and automatic taxes. */
+const shape: BillingShape = { ...scheduleShape, extras: ['title', 'termsNotes'] };
 
 export const updateInvoiceSchedule: OperationDefinition = {
 	resource: 'invoiceSchedule',

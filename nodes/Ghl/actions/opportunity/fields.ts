@@ -2,8 +2,20 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ItemParameters } from '../../../common/operation';
 import { compact, customFieldValues } from '../../helpers/request';
+import { additionalFieldsCollection, userField } from '../common.descriptions';
+import type { FollowersTarget } from '../shared.operations';
 
 export const opportunityIdField: INodeProperties = { displayName: 'Opportunity ID', name: 'opportunityId', type: 'string', required: true, default: '' };
+
+/** Add/Remove Followers on an opportunity. */
+export const opportunityFollowers: FollowersTarget = {
+	resource: 'opportunity',
+	noun: 'an opportunity',
+	path: '/opportunities/{id}/followers',
+	scopes: ['opportunities.write'],
+	idField: opportunityIdField,
+	pathParams: (p) => ({ id: p.required('opportunityId') }),
+};
 
 export const statusOptions = [
 	{ name: 'Abandoned', value: 'abandoned' },
@@ -33,14 +45,7 @@ export const stageField: INodeProperties = {
 
 export function opportunityOptions(update: boolean): INodeProperties {
 	const options: INodeProperties[] = [
-		{
-			displayName: 'Assigned To Name or ID',
-			name: 'assignedTo',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getUsers' },
-			default: '',
-			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		},
+		userField('Assigned To Name or ID', 'assignedTo'),
 		{ displayName: 'Monetary Value', name: 'monetaryValue', type: 'number', default: 0 },
 	];
 	if (update) {
@@ -52,7 +57,7 @@ export function opportunityOptions(update: boolean): INodeProperties {
 		);
 	}
 	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
-	return { displayName: update ? 'Update Fields' : 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options };
+	return additionalFieldsCollection(options, update ? 'Update Fields' : 'Additional Fields');
 }
 
 export function opportunityExtras(p: ItemParameters): IDataObject {

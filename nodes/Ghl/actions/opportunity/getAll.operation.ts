@@ -1,5 +1,5 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { returnAllFields } from '../../../common/describe';
+import { filtersCollection, returnAllFields } from '../../../common/describe';
 import { locationIdField } from '../common.descriptions';
 import { compact, locationOf } from '../../helpers/request';
 import { statusOptions } from './fields';
@@ -17,33 +17,26 @@ export const getAllOpportunities: OperationDefinition = {
 	properties: [
 		locationIdField,
 		...returnAllFields(100),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add filter',
-			default: {},
-			options: [
-				{ displayName: 'Assigned To (User ID)', name: 'assigned_to', type: 'string', default: '' },
-				{ displayName: 'Contact ID', name: 'contact_id', type: 'string', default: '' },
-				{ displayName: 'End Date', name: 'endDate', type: 'string', default: '', placeholder: 'mm-dd-yyyy' },
-				{
-					displayName: 'Order',
-					name: 'order',
-					type: 'options',
-					options: [
-						{ name: 'Added (Oldest First)', value: 'added_asc' },
-						{ name: 'Added (Newest First)', value: 'added_desc' },
-					],
-					default: 'added_desc',
-				},
-				{ displayName: 'Pipeline ID', name: 'pipeline_id', type: 'string', default: '' },
-				{ displayName: 'Query', name: 'q', type: 'string', default: '', description: 'Text to search for' },
-				{ displayName: 'Stage ID', name: 'pipeline_stage_id', type: 'string', default: '' },
-				{ displayName: 'Start Date', name: 'date', type: 'string', default: '', placeholder: 'mm-dd-yyyy' },
-				{ displayName: 'Status', name: 'status', type: 'options', options: [{ name: 'All', value: 'all' }, ...statusOptions], default: 'all' },
-			],
-		},
+		filtersCollection([
+			{ displayName: 'Assigned To (User ID)', name: 'assigned_to', type: 'string', default: '' },
+			{ displayName: 'Contact ID', name: 'contact_id', type: 'string', default: '' },
+			{ displayName: 'End Date', name: 'endDate', type: 'string', default: '', placeholder: 'mm-dd-yyyy' },
+			{
+				displayName: 'Order',
+				name: 'order',
+				type: 'options',
+				options: [
+					{ name: 'Added (Oldest First)', value: 'added_asc' },
+					{ name: 'Added (Newest First)', value: 'added_desc' },
+				],
+				default: 'added_desc',
+			},
+			{ displayName: 'Pipeline ID', name: 'pipeline_id', type: 'string', default: '' },
+			{ displayName: 'Query', name: 'q', type: 'string', default: '', description: 'Text to search for' },
+			{ displayName: 'Stage ID', name: 'pipeline_stage_id', type: 'string', default: '' },
+			{ displayName: 'Start Date', name: 'date', type: 'string', default: '', placeholder: 'mm-dd-yyyy' },
+			{ displayName: 'Status', name: 'status', type: 'options', options: [{ name: 'All', value: 'all' }, ...statusOptions], default: 'all' },
+		]),
 	],
 	request: (p) => ({ qs: { location_id: locationOf(p), ...compact(p.collection('filters')) } }),
 	pagination: { type: 'ghlCursor', itemsKey: 'opportunities', pageSize: 100 },

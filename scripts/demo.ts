@@ -1,0 +1,176 @@
+/**
+ * `npm run demo`: every workflow template in templates/ runs end to end on the
+ * local sandbox — the fake GHL delivers signed webhooks (or is polled, or read
+ * by a manual/scheduled run), the template executes in n8n's own engine
+ * (n8n-core WorkflowExecute, with n8n-nodes-base for the core nodes), and the
+ * records land in the fake 17hats. Prints a report per flow and a sample of the
+ * synced records; exits non-zero if any flow fails. Loopback only: no account,
+ * key or network is needed.
+ *
+ * The engine, trigger runner and scenarios are the test modules
+ * (test/support/templates.ts, templateScenarios.ts), so the demo runs exactly
+ * what `npm test` checks.
+ */
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+// n8n-core keeps instance settings under N8N_USER_FOLDER: use a throwaway one (before n8n-core loads).
+const userFolder = mkdtempSync(join(tmpdir(), 'n8n-ghl17hats-demo-'));
+process.env.N8N_USER_FOLDER = userFolder;
+process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL ?? 'silent';
+
+type IDataObject = Record<string, unknown>;
+
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: number) => (s: string) => (useColor ? `\u001b[${code}m${s}\u001b[0m` : s);
+const bold = paint(1);
+const dim = paint(2);
+const green = paint(32);
+const red = paint(31);
+
+/** Shows enough of a secret to recognise it, never all of it. */
+function mask(secret: string): string {
+	return secret.length <= 8 ? '****' : `${secret.slice(0, 6)}…(${secret.length} chars)`;
+}
+
+function counts(byKind: Record<string, number> | undefined): string {
+	if (!byKind) return '0';
+	const total = Object.values(byKind).reduce((a, b) => a + b, 0);
+	const parts = Object.entries(byKind)
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([k, n]) => `${k} ${n}`);
+	return `${total}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
+function ms(n: number): string {
+	return n < 1000 ? `${n} ms` : `${(n / 1000).toFixed(1)} s`;
+}
+
+function pad(s: string, n: number): string {
+	return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+async function main(): Promise<number> {
+	const { startSandbox } = await import('../sandbox/index');
+	const { hatsState, templateFiles, templateHarness, totals } = await import('../test/support/templates');
+	const { scenarios } = await import('../test/support/templateScenarios');
+
+	const t0 = Date.now();
+	// 17hats' sandbox limit is 120 requests/min per key; the demo allows 600 so it does not sit
+	// waiting for windows (the limiter would wait, not fail). The backfill injects 429/503 instead.
+	const hatsLimit = { max: 600, windowMs: 60_000 };
+	const sandbox = await startSandbox({ ghlPort: 0, hatsPort: 0, hats: { rateLimit: hatsLimit } });
+	const env = { ghl: sandbox.ghl, hats: sandbox.hats, workflowSecret: 'demo-workflow-secret-7f3a9c2e51b84d06' };
+	let exitCode = 0;
+	try {
+		await templateHarness();
+		console.log(bold('GHL → 17hats: every workflow template, end to end, on the local sandbox'));
+		console.log(`  fake GHL      ${env.ghl.url}   location ${env.ghl.locationId}, Private Integration Token ${mask(env.ghl.token)}`);
+		console.log(`  fake 17hats   ${env.hats.url}   API key ${mask(env.hats.apiKey)}, rate limit ${hatsLimit.max} requests/min`);
+		console.log('  engine        n8n-core 2.40.3 WorkflowExecute + n8n-nodes-base 2.40.2 (the versions n8n 2.40.7 ships), package loaded from dist/');
+		console.log(dim('  Webhooks are signed by the fake GHL (Ed25519) and verified by the GHL Trigger; the document workflow webhook uses a shared secret.'));
+
+		const files = templateFiles();
+		const missing = files.filter((f) => !scenarios.some((s) => s.file === f));
+		if (missing.length) throw new Error(`No demo scenario for: ${missing.join(', ')}`);
+
+		const summary: Array<{ file: string; ok: boolean; line: string }> = [];
+		for (const [index, scenario] of scenarios.entries()) {
+			const before = await hatsState(env);
+			const started = Date.now();
+			console.log(`\n${bold(`[${index + 1}/${scenarios.length}] ${scenario.title}`)}`);
+			console.log(dim(`      templates/${scenario.file}`));
+			let ok = true;
+			try {
+				const result = await scenario.run(env);
+				const elapsed = Date.now() - started;
+				const after = await hatsState(env);
+				const t = totals(result.runner.runs);
+				for (const line of result.story) console.log(`      · ${line}`);
+				const inParts: string[] = [];
+				if (result.webhooks) {
+					const w = result.webhooks;
+					inParts.push(`${w.received} webhook deliveries (${w.started} started an execution, ${w.ignored} ignored, ${w.rejected} refused)`);
+				}
+				if (result.polls) inParts.push(`${result.polls.events} poll events`);
+				if (t.ghlRecordsRead) inParts.push(`${t.ghlRecordsRead} GHL records read`);
+				console.log(`  events in       ${inParts.join('; ') || '—'}`);
+				console.log(`  executions      ${t.executions} (${t.failedExecutions} failed)`);
+				console.log(`  sync items      ${Object.entries(t.items).map(([a, n]) => `${a} ${n}`).join(', ') || 'none'}`);
+				console.log(`  17hats records  created ${counts(t.records.created)}`);
+				console.log(`                  updated ${counts(t.records.updated)}`);
+				console.log(`                  skipped ${counts(t.records.skipped)}`);
+				console.log(`                  failed  ${counts(t.records.failed)}`);
+				const delta = Object.keys(after.data)
+					.map((r) => [r, (after.data[r]?.length ?? 0) - (before.data[r]?.length ?? 0)] as const)
+					.filter(([, d]) => d !== 0)
+					.map(([r, d]) => `${r} ${d > 0 ? '+' : ''}${d}`);
+				console.log(`  17hats store    ${delta.join(', ') || 'no new records'} ${dim('(GET /__admin/state)')}`);
+				console.log(`  time            ${ms(elapsed)} ${dim(`(engine ${ms(t.ms)})`)}`);
+				if (t.errors.length) for (const e of t.errors) console.log(red(`  error           ${e}`));
+				ok = t.failedExecutions === 0 && !t.records.failed && (t.items.failed ?? 0) === 0 && t.executions > 0;
+				const created = Object.values(t.records.created ?? {}).reduce((a, b) => a + b, 0);
+				const updated = Object.values(t.records.updated ?? {}).reduce((a, b) => a + b, 0);
+				const skipped = Object.values(t.records.skipped ?? {}).reduce((a, b) => a + b, 0);
+				summary.push({
+					file: scenario.file,
+					ok,
+					line: `${pad(String(t.executions), 5)} ${pad(String(created), 8)} ${pad(String(updated), 8)} ${pad(String(skipped), 8)} ${pad(String(t.records.failed ? counts(t.records.failed) : 0), 7)} ${ms(elapsed)}`,
+				});
+			} catch (error) {
+				ok = false;
+				console.log(red(`  FAILED: ${(error as Error).stack ?? String(error)}`));
+				summary.push({ file: scenario.file, ok, line: 'scenario failed' });
+			}
+			console.log(`  result          ${ok ? green('OK') : red('FAILED')}`);
+			if (!ok) exitCode = 1;
+		}
+
+		console.log(`\n${bold('Summary')}  ${dim('(17hats records per flow; a sync item touches several: contact, project, document, contract, invoice …)')}`);
+		console.log(`  ${pad('template', 58)} ${pad('runs', 5)} ${pad('created', 8)} ${pad('updated', 8)} ${pad('skipped', 8)} ${pad('failed', 7)} time`);
+		for (const s of summary) console.log(`  ${s.ok ? green('✓') : red('✗')} ${pad(s.file, 56)} ${s.line}`);
+
+		const state = await hatsState(env);
+		console.log(`\n${bold('Sample of the synced records in the fake 17hats')} ${dim(`(${env.hats.origin}/__admin/state)`)}`);
+		const fromGhl = (r: IDataObject) => {
+			const m = (r.metadata ?? {}) as IDataObject;
+			return m.source === 'ghl' || m.source === 'ghl-sync';
+		};
+		const show: Array<[string, string[]]> = [
+			['contacts', ['contact_id', 'first_name', 'last_name', 'email', 'phone', 'type', 'external_id']],
+			['documents', ['document_id', 'name', 'document_type', 'status', 'contact_id', 'external_id']],
+			['contracts', ['contract_id', 'name', 'status', 'amount', 'currency', 'renewal_date', 'document_ids', 'external_id']],
+			['invoices', ['invoice_id', 'number', 'status', 'amount', 'amount_paid', 'contract_id', 'external_id']],
+		];
+		for (const [resource, fields] of show) {
+			const rows = (state.data[resource] ?? []).filter(fromGhl);
+			console.log(`  ${bold(resource)}: ${rows.length} from GHL (of ${(state.data[resource] ?? []).length})`);
+			for (const row of rows.slice(0, resource === 'documents' ? 6 : 4)) {
+				const parts = fields
+					.filter((f) => row[f] !== undefined && row[f] !== null && !(Array.isArray(row[f]) && (row[f] as unknown[]).length === 0))
+					.map((f) => `${f}=${Array.isArray(row[f]) ? `[${(row[f] as unknown[]).join(',')}]` : String(row[f])}`);
+				console.log(`    ${parts.join('  ')}`);
+			}
+		}
+
+		console.log(`\n${bold('Open the same flows in a real n8n editor')}`);
+		console.log('  npm run n8n          # real n8n 2.40.7 with this package, the templates imported and wired to the sandbox');
+		console.log('  or import by hand:   n8n → Workflows → Import from File → templates/<file>.json, then follow its sticky notes');
+		console.log('  (setup per template, credentials and scopes: docs/templates.md)');
+		console.log(`\n${exitCode === 0 ? green(bold('All flows OK')) : red(bold('Some flows FAILED'))} in ${ms(Date.now() - t0)}`);
+	} finally {
+		await sandbox.close();
+		rmSync(userFolder, { recursive: true, force: true });
+	}
+	return exitCode;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: Error) => {
+		console.error(red(`demo failed: ${error.stack ?? String(error)}`));
+		process.exit(1);
+	},
+);

@@ -1,0 +1,285 @@
+/**
+ * One scenario per template: what happens in GHL (API changes that make the
+ * fake GHL deliver signed webhooks, fired events, new/changed documents,
+ * recurring-invoice runs) and how the template is started. Shared by
+ * test/templates (which then check the fake 17hats) and `npm run demo`
+ * (which reports on them). Scenarios leave no subscription behind.
+ */
+import { SEED } from '../../sandbox/ghl';
+import { ghlAdmin, ghlApi, TemplateRunner, type SandboxEnv, type WebhookEndpoint } from './templates';
+
+export interface WebhookStats {
+	/** Deliveries that reached the endpoint. */
+	received: number;
+	/** Answered 200 and started an execution. */
+	started: number;
+	/** Answered 200 without an execution (event not selected in the trigger). */
+	ignored: number;
+	/** Refused (bad signature/secret 401, replay 409, …). */
+	rejected: number;
+}
+
+export interface ScenarioResult {
+	runner: TemplateRunner;
+	webhooks?: WebhookStats;
+	/** Poll rounds that reported something / poll events reported. */
+	polls?: { rounds: number; events: number };
+	/** What the scenario did in GHL, for the report. */
+	story: string[];
+}
+
+export interface Scenario {
+	file: string;
+	title: string;
+	run(env: SandboxEnv): Promise<ScenarioResult>;
+}
+
+const ALT = (env: SandboxEnv) => ({ altId: env.ghl.locationId, altType: 'location' });
+
+function stats(endpoint: WebhookEndpoint): WebhookStats {
+	const started = endpoint.calls.filter((c) => c.started).length;
+	const ok = endpoint.calls.filter((c) => c.status === 200).length;
+	return { received: endpoint.calls.length, started, ignored: ok - started, rejected: endpoint.calls.length - ok };
+}
+
+/** Waits until the fake GHL has delivered everything and the executions are done. */
+async function settle(env: SandboxEnv, runner: TemplateRunner): Promise<void> {
+	await env.ghl.whenIdle();
+	await runner.idle();
+}
+
+async function withWebhook(
+	env: SandboxEnv,
+	file: string,
+	events: string[] | undefined,
+	act: (runner: TemplateRunner, endpoint: WebhookEndpoint, story: string[]) => Promise<void>,
+): Promise<ScenarioResult> {
+	const runner = await TemplateRunner.create(file, env);
+	const endpoint = await runner.listen('GHL Trigger');
+	const story: string[] = [];
+	if (events) env.ghl.subscribe(endpoint.url, events);
+	try {
+		await act(runner, endpoint, story);
+		await settle(env, runner);
+	} finally {
+		env.ghl.unsubscribe(endpoint.url);
+		await runner.close();
+	}
+	return { runner, webhooks: stats(endpoint), story };
+}
+
+export const CONTACT_IDS = { ava: SEED.contacts[0], ben: SEED.contacts[1], cleo: SEED.contacts[2], dev: SEED.contacts[3], eli: SEED.contacts[4] };
+
+export const scenarios: Scenario[] = [
+	{
+		file: '01-ghl-contact-to-17hats-contact.json',
+		title: 'GHL contact created/updated → 17hats contact',
+		run: (env) =>
+			withWebhook(env, '01-ghl-contact-to-17hats-contact.json', ['ContactCreate', 'ContactUpdate', 'ContactTagUpdate'], async (runner, endpoint, story) => {
+				const { contact } = (await ghlApi(env, 'POST', '/contacts/', {
+					locationId: env.ghl.locationId,
+					firstName: 'Fay',
+					lastName: 'Lindqvist',
+					email: 'Fay.Lindqvist@Example.com',
+					phone: '+46 70-123 45 67',
+					companyName: 'Lindqvist Photo AB',
+					tags: ['wedding'],
+				})) as { contact: { id: string } };
+				await settle(env, runner);
+				story.push(`GHL API: contact Fay Lindqvist created (${contact.id}) → ContactCreate delivered`);
+				await ghlApi(env, 'PUT', `/contacts/${contact.id}`, { phone: '+46 70 765 43 21', city: 'Malmö' });
+				await settle(env, runner);
+				story.push('GHL API: Fay\'s phone and city changed → ContactUpdate delivered');
+				await env.ghl.fire('ContactCreate', { to: endpoint.url, overrides: { id: CONTACT_IDS.dev } });
+				await settle(env, runner);
+				await env.ghl.fire('ContactUpdate', { to: endpoint.url, overrides: { id: CONTACT_IDS.dev } });
+				story.push('fired: ContactCreate + ContactUpdate (unchanged) for Dev Patel');
+				await settle(env, runner);
+				await env.ghl.fire('OpportunityCreate', { to: endpoint.url });
+				story.push('fired: OpportunityCreate (not selected in the trigger → ignored)');
+			}),
+	},
+	{
+		file: '02a-ghl-document-poll-to-17hats-document.json',
+		title: 'GHL document created / status changed (poll) → 17hats document',
+		run: async (env) => {
+			const runner = await TemplateRunner.create('02a-ghl-document-poll-to-17hats-document.json', env);
+			const story: string[] = [];
+			let rounds = 0;
+			let events = 0;
+			try {
+				const first = await runner.poll();
+				story.push(`poll 1: baseline of ${env.ghl.store.documents.values().length} existing GHL documents (nothing reported)`);
+				if (first) throw new Error('The first poll reported old documents');
+				const created = await ghlAdmin(env, 'POST', '/documents', {
+					name: 'Moreau portrait session',
+					contactId: CONTACT_IDS.eli,
+					status: 'sent',
+					amount: 650,
+				});
+				await ghlAdmin(env, 'PATCH', `/documents/${SEED.documents.sent}`, { status: 'completed' });
+				story.push(`GHL: document "Moreau portrait session" sent (${String(created._id)}); "Ortiz wedding proposal" signed (sent → completed)`);
+				const run = await runner.poll();
+				if (run) {
+					rounds++;
+					events += run.itemsIn;
+				}
+				story.push(`poll 2: ${run?.itemsIn ?? 0} events`);
+				const again = await runner.poll();
+				story.push(`poll 3: ${again?.itemsIn ?? 0} events (each change is reported once)`);
+			} finally {
+				await runner.close();
+			}
+			return { runner, polls: { rounds, events }, story };
+		},
+	},
+	{
+		file: '02b-ghl-document-workflow-webhook-to-17hats-document.json',
+		title: 'GHL document status changed (GHL workflow webhook) → 17hats document',
+		run: (env) =>
+			withWebhook(env, '02b-ghl-document-workflow-webhook-to-17hats-document.json', undefined, async (runner, endpoint, story) => {
+				// The GHL workflow's Webhook action: posts when a document's status changes.
+				// (The sandbox has no workflow unsubscribe; the subscription ends with reset.)
+				env.ghl.subscribeWorkflow(endpoint.url, { secret: env.workflowSecret });
+				await ghlAdmin(env, 'PATCH', `/documents/${SEED.documents.completed}`, { status: 'accepted' });
+				await settle(env, runner);
+				story.push('GHL: "Stone & Co welcome agreement" accepted → the GHL workflow\'s Webhook action posted it');
+				await ghlAdmin(env, 'PATCH', `/documents/${SEED.documents.sent}`, { status: 'viewed' });
+				await settle(env, runner);
+				story.push('GHL: "Ortiz wedding proposal" viewed → posted by the GHL workflow');
+				await env.ghl.fireWorkflowWebhook('document_viewed', { to: endpoint.url, secret: 'not-the-secret', documentId: SEED.documents.sent });
+				story.push('a post to the same URL with the wrong secret (refused 401)');
+			}),
+	},
+	{
+		file: '03-ghl-invoice-to-17hats-contract.json',
+		title: 'GHL invoice events → 17hats contract (+ invoice, documents attached)',
+		run: (env) =>
+			withWebhook(env, '03-ghl-invoice-to-17hats-contract.json', undefined, async (runner, endpoint, story) => {
+				await env.ghl.fire('InvoiceCreate', { to: endpoint.url, overrides: { _id: SEED.invoices.draft } });
+				await settle(env, runner);
+				await env.ghl.fire('InvoiceSent', { to: endpoint.url, overrides: { _id: SEED.invoices.sent } });
+				await settle(env, runner);
+				await env.ghl.fire('InvoicePaid', { to: endpoint.url, overrides: { _id: SEED.invoices.paid } });
+				await settle(env, runner);
+				story.push('fired: InvoiceCreate (Ben, draft), InvoiceSent (Cleo), InvoicePaid (Ava)');
+				await env.ghl.fire('InvoicePaid', { to: endpoint.url, overrides: { _id: SEED.invoices.paid } });
+				story.push('fired: InvoicePaid (Ava) again — a redelivery');
+			}),
+	},
+	{
+		file: '04-ghl-new-client-welcome-agreement.json',
+		title: 'New client → 17hats welcome agreement generated and sent',
+		run: (env) =>
+			withWebhook(env, '04-ghl-new-client-welcome-agreement.json', ['ContactCreate', 'ContactTagUpdate'], async (runner, endpoint, story) => {
+				await ghlApi(env, 'POST', `/contacts/${CONTACT_IDS.ben}/tags`, { tags: ['client'] });
+				await settle(env, runner);
+				story.push('GHL API: Ben Ortiz tagged "client" → ContactTagUpdate delivered');
+				const { contact } = (await ghlApi(env, 'POST', '/contacts/', {
+					locationId: env.ghl.locationId,
+					firstName: 'Gus',
+					lastName: 'Hale',
+					email: 'gus.hale@example.com',
+					tags: ['Client', 'referral'],
+				})) as { contact: { id: string } };
+				await settle(env, runner);
+				story.push(`GHL API: new contact Gus Hale (${contact.id}) created with tag "Client"`);
+				await ghlApi(env, 'POST', '/contacts/', { locationId: env.ghl.locationId, firstName: 'Hana', lastName: 'Ito', email: 'hana.ito@example.com', tags: ['hot lead'] });
+				await settle(env, runner);
+				story.push('GHL API: new contact Hana Ito (a lead, no client tag) → filtered out');
+				await env.ghl.fire('ContactTagUpdate', { to: endpoint.url, overrides: { id: CONTACT_IDS.ben } });
+				story.push('fired: ContactTagUpdate for Ben again (agreement is sent once per contact)');
+			}),
+	},
+	{
+		file: '05-ghl-recurring-invoice-renewal-notice.json',
+		title: 'Recurring invoice → renewal notice sent, contract updated',
+		run: async (env) => {
+			const runner = await TemplateRunner.create('05-ghl-recurring-invoice-renewal-notice.json', env);
+			const story: string[] = [];
+			try {
+				await runner.start('Every Morning');
+				story.push('day 1: schedule trigger → the monthly retainer\'s current invoice');
+				const next = await ghlAdmin(env, 'POST', `/schedules/${SEED.scheduleId}/run`);
+				story.push(`GHL: the recurring schedule issued its next invoice #${String(next.invoiceNumber)} (${String(next.issueDate)})`);
+				await runner.start('Every Morning');
+				story.push('day 2: schedule trigger → the new period');
+				await runner.start('Every Morning');
+				story.push('day 3: schedule trigger → nothing new (no second notice)');
+			} finally {
+				await runner.close();
+			}
+			return { runner, story };
+		},
+	},
+	{
+		file: '06-ghl-invoice-status-to-17hats.json',
+		title: 'Invoice status pushed from GHL to 17hats (sent, partially paid, paid, void)',
+		run: async (env) => {
+			const file = '06-ghl-invoice-status-to-17hats.json';
+			let polls = { rounds: 0, events: 0 };
+			const result = await withWebhook(
+				env,
+				file,
+				['InvoiceSent', 'InvoicePartiallyPaid', 'InvoicePaid', 'InvoiceVoid'],
+				async (runner, endpoint, story) => {
+					await runner.poll('GHL Poll Trigger');
+					story.push('poll 1: baseline of the GHL invoices');
+					await ghlApi(env, 'POST', `/invoices/${SEED.invoices.draft}/send`, { ...ALT(env), userId: SEED.users.owner, action: 'send_manually', liveMode: false });
+					await settle(env, runner);
+					await ghlApi(env, 'POST', `/invoices/${SEED.invoices.sent}/record-payment`, { ...ALT(env), mode: 'card', amount: 300 });
+					await settle(env, runner);
+					await ghlApi(env, 'POST', `/invoices/${SEED.invoices.sent}/record-payment`, { ...ALT(env), mode: 'bank_transfer' });
+					await settle(env, runner);
+					story.push('GHL API: Ben\'s invoice sent; Cleo\'s invoice paid 300 then the rest → InvoiceSent, InvoicePartiallyPaid, InvoicePaid delivered');
+					env.ghl.unsubscribe(endpoint.url);
+					await ghlApi(env, 'POST', `/invoices/${SEED.invoices.draft}/void`, ALT(env));
+					story.push('GHL API: Ben\'s invoice voided while the webhook was down (InvoiceVoid lost)');
+					const run = await runner.poll('GHL Poll Trigger');
+					polls = { rounds: run ? 1 : 0, events: run?.itemsIn ?? 0 };
+					story.push(`poll 2: ${run?.itemsIn ?? 0} status changes → the void is caught, the rest is already current`);
+				},
+			);
+			return { ...result, polls };
+		},
+	},
+	{
+		file: '07-ghl-backfill-contacts-and-invoices.json',
+		title: 'Backfill: all GHL contacts and open invoices → 17hats',
+		run: async (env) => {
+			const runner = await TemplateRunner.create('07-ghl-backfill-contacts-and-invoices.json', env);
+			const story: string[] = [];
+			// Rate-limit safety: 17hats answers some requests 429 (Retry-After 1 s) or 503.
+			await hatsFaults(env, { seed: 17, rate429: 0.1, rate503: 0.05 });
+			try {
+				const run = await runner.start('Run Backfill');
+				const stats = (await hatsFaults(env)).stats as Record<string, number>;
+				story.push(`manual run: ${run.ghlRecordsRead} GHL records read (contacts + invoices, every page)`);
+				story.push(`17hats answered ${stats['429']}× 429 and ${stats['503']}× 503 of ${stats.requests} requests (injected): all retried, nothing lost`);
+				await hatsFaults(env, {});
+				const again = await runner.start('Run Backfill');
+				story.push(`second run: ${again.syncOutputs.filter((o) => o.action === 'skipped').length} of ${again.syncOutputs.length} items skipped (already in sync)`);
+			} finally {
+				await hatsFaults(env, {});
+				await runner.close();
+			}
+			return { runner, story };
+		},
+	},
+];
+
+/** GET (no config) or POST the fake 17hats' fault injection. */
+async function hatsFaults(env: SandboxEnv, config?: Record<string, number>): Promise<Record<string, unknown>> {
+	const res = await fetch(`${env.hats.origin}/__admin/faults`, {
+		method: config ? 'POST' : 'GET',
+		headers: { 'content-type': 'application/json' },
+		body: config ? JSON.stringify(config) : undefined,
+	});
+	return (await res.json()) as Record<string, unknown>;
+}
+
+export function scenarioFor(file: string): Scenario {
+	const s = scenarios.find((x) => x.file === file);
+	if (!s) throw new Error(`No scenario for ${file}`);
+	return s;
+}
