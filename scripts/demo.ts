@@ -58,8 +58,9 @@ async function main(): Promise<number> {
 	const { scenarios } = await import('../test/support/templateScenarios');
 
 	const t0 = Date.now();
-	// 17hats' sandbox limit is 120 requests/min per key; the demo allows 600 so it does not sit
-	// waiting for windows (the limiter would wait, not fail). The backfill injects 429/503 instead.
+	// 17hats' sandbox limit is 120 requests/min per key. The demo sends more than that in its
+	// first minute, so at 120 it takes ~65 s, waiting for the window without a single 429 or
+	// failure (checked); it allows 600 to finish in seconds. The backfill injects 429/503 instead.
 	const hatsLimit = { max: 600, windowMs: 60_000 };
 	const sandbox = await startSandbox({ ghlPort: 0, hatsPort: 0, hats: { rateLimit: hatsLimit } });
 	const env = { ghl: sandbox.ghl, hats: sandbox.hats, workflowSecret: 'demo-workflow-secret-7f3a9c2e51b84d06' };

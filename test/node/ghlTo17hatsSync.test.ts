@@ -370,6 +370,21 @@ describe('invoices', () => {
 		expect(fake.tables.invoices).toHaveLength(2);
 	});
 
+	it('keeps an invoice on its schedule contract when a later webhook does not name the schedule', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const period = { ...example('InvoiceSent'), invoiceScheduleId: 'sch1', issueDate: '2024-01-31', dueDate: '2024-02-07' };
+		await run([period], {});
+		const scheduleContract = fake.tables.contracts.find((c) => c.external_id === 'schedule:sch1');
+		expect(scheduleContract).toBeDefined();
+		// GHL's InvoicePaid webhook carries no schedule id.
+		const paid = await run([{ ...example('InvoicePaid'), _id: period._id }], {});
+		expect(paid.error('Sync')).toBeUndefined();
+		expect(fake.tables.contracts).toHaveLength(1);
+		expect(fake.tables.invoices).toHaveLength(1);
+		expect(fake.tables.invoices[0].contract_id).toBe(scheduleContract?.contract_id);
+	});
+
 	it('sends the welcome agreement once, on the first paid invoice', async () => {
 		const fake = new HatsFake();
 		fake.install();

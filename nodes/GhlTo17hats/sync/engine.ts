@@ -83,6 +83,16 @@ function stepJson(step: StepResult): IDataObject {
 	};
 }
 
+/**
+ * GHL's invoice webhooks and lists do not say which schedule an invoice came
+ * from. When an earlier sync (from the schedule) filed the invoice under its
+ * schedule's contract, it stays there instead of moving to a contract of its own.
+ */
+function scheduleContractOf(invoice: IDataObject | null): string | undefined {
+	const scheduleId = (invoice?.metadata as IDataObject | undefined)?.ghl_schedule_id;
+	return typeof scheduleId === 'string' && scheduleId !== '' ? `schedule:${scheduleId}` : undefined;
+}
+
 export class SyncRun {
 	readonly steps: StepResult[] = [];
 	readonly warnings: string[] = [];
@@ -249,7 +259,13 @@ export class SyncRun {
 			contractValues.auto_renew = schedule.autoRenew;
 		}
 		const invoiceNumber = this.item.record.invoiceNumber;
-		const contractExternalId = schedule ? `schedule:${schedule.id}` : `invoice:${this.item.ghlId}`;
+		// Looked up first: it tells which contract an earlier sync filed it under.
+		const existingInvoice =
+			(await labelled('Invoice', async () => await this.client.findOne('invoices', { external_id: this.item.ghlId }))) ??
+			null;
+		const contractExternalId = schedule
+			? `schedule:${schedule.id}`
+			: (scheduleContractOf(existingInvoice) ?? `invoice:${this.item.ghlId}`);
 		const contract = await this.step(
 			async () =>
 				await upsert(this.client, {
@@ -282,6 +298,7 @@ export class SyncRun {
 					record: 'invoice',
 					resource: 'invoices',
 					externalId: this.item.ghlId,
+					lookedUp: existingInvoice,
 					desired: { ...invoiceValues, contact_id: contact.hatsId ?? undefined, contract_id: contract.hatsId ?? undefined },
 					requiredOnCreate: [{ field: 'amount', ghlField: 'total' }],
 					metadata: metadataFor(this.item, {
