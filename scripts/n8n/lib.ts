@@ -256,6 +256,10 @@ export class N8nRest {
 		await this.ok('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
 	}
 
+	get browserIdValue(): string {
+		return this.browserId;
+	}
+
 	get authCookie(): string {
 		return this.cookie;
 	}

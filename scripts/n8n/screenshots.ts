@@ -32,10 +32,17 @@ async function main(): Promise<void> {
 		const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
 		const [name, value] = pg.rest.authCookie.split('=');
 		await context.addCookies([{ name, value, url: pg.n8n.url }]);
+		// n8n binds its auth cookie to the browser id the REST client logged in with.
+		await context.addInitScript({ content: `localStorage.setItem('n8n-browserId', ${JSON.stringify(pg.rest.browserIdValue)});` });
 		const page = await context.newPage();
 		for (const { file, wf } of pg.workflows) {
 			await page.goto(`${pg.n8n.url}/workflow/${wf.id}`, { waitUntil: 'networkidle' });
-			await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
+			try {
+				await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
+			} catch (e) {
+				await page.screenshot({ path: join(ROOT, '.cache', 'n8n', 'screenshot-failure.png') });
+				throw e;
+			}
 			// Close toasts/popups that would cover the canvas, then let the canvas settle (zoom to fit).
 			await page.keyboard.press('Escape').catch(() => undefined);
 			await page.waitForTimeout(1500);

@@ -378,7 +378,7 @@ describe('invoices', () => {
 		const scheduleContract = fake.tables.contracts.find((c) => c.external_id === 'schedule:sch1');
 		expect(scheduleContract).toBeDefined();
 		// GHL's InvoicePaid webhook carries no schedule id.
-		const paid = await run([{ ...example('InvoicePaid'), _id: period._id }], {});
+		const paid = await run([{ ...example('InvoicePaid'), _id: (period as IDataObject)._id }], {});
 		expect(paid.error('Sync')).toBeUndefined();
 		expect(fake.tables.contracts).toHaveLength(1);
 		expect(fake.tables.invoices).toHaveLength(1);
