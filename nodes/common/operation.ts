@@ -129,6 +129,8 @@ export interface OperationDefinition {
 	execute?(op: OperationContext): Promise<IDataObject | IDataObject[]>;
 	/** Extra status codes that are answers rather than errors. */
 	acceptStatus?: number[];
+	/** A POST that may safely be sent twice (a search, an upsert); see ApiRequest.idempotent. */
+	idempotent?: boolean;
 }
 
 export interface ResourceDefinition {

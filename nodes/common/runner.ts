@@ -67,6 +67,7 @@ export async function runOperation(op: OperationContext): Promise<IDataObject[]>
 			itemIndex,
 			retry: op.retry,
 			acceptStatus: definition.acceptStatus,
+			idempotent: definition.idempotent,
 		};
 		if (definition.pagination) {
 			const returnAll = params.get<boolean>('returnAll', false);

@@ -84,6 +84,13 @@ export interface ApiRequest {
 	/** Statuses returned as answers instead of errors (e.g. 404 for "not found"). */
 	acceptStatus?: readonly number[];
 	retry?: Partial<RetryPolicy>;
+	/**
+	 * Whether sending the request twice does no harm. Defaults to true for every
+	 * method but POST. A POST that is not marked idempotent (record a payment,
+	 * send a document) is retried only when the API surely did not process it
+	 * (429, 503), never after a timeout or a dropped connection.
+	 */
+	idempotent?: boolean;
 	timeoutMs?: number;
 }
 
@@ -154,9 +161,13 @@ export function createTransport(profile: ApiProfile): Transport {
 			headers: { Accept: 'application/json', ...profile.headers },
 			json: true,
 			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
+			// Every status comes back as a response, except 401: n8n refreshes an
+			// expired OAuth2 token only when a 401 is thrown.
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
 			timeout: req.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		};
+
+		const safeToRepeat = req.idempotent ?? req.method !== 'POST';
 
 		for (let attempt = 1; ; attempt++) {
 			// Wait for a token: bursts stay under the API's limit by design.
@@ -171,25 +182,31 @@ export function createTransport(profile: ApiProfile): Transport {
 				)) as FullResponse;
 			} catch (error) {
 				bucket.settled();
-				const code = networkErrorCode(error);
-				if (isRetryableNetworkCode(code) && attempt < policy.maxAttempts) {
-					await sleep(backoffDelayMs(attempt, policy, undefined));
-					continue;
+				const thrown = thrownResponse(error);
+				if (thrown) {
+					// A 401 that survived n8n's token refresh (or a non-OAuth2 credential).
+					response = thrown;
+				} else {
+					const code = networkErrorCode(error);
+					if (safeToRepeat && isRetryableNetworkCode(code) && attempt < policy.maxAttempts) {
+						await sleep(backoffDelayMs(attempt, policy, undefined));
+						continue;
+					}
+					throw apiError(
+						node,
+						{
+							api: profile.api,
+							method: req.method,
+							path: req.path,
+							networkCode: code,
+							networkMessage: redactText(String((error as Error).message ?? error), connection.secrets),
+							attempts: attempt,
+							details: {},
+						},
+						connection.secrets,
+						itemIndex,
+					);
 				}
-				throw apiError(
-					node,
-					{
-						api: profile.api,
-						method: req.method,
-						path: req.path,
-						networkCode: code,
-						networkMessage: redactText(String((error as Error).message ?? error), connection.secrets),
-						attempts: attempt,
-						details: {},
-					},
-					connection.secrets,
-					itemIndex,
-				);
 			}
 
 			const observation = profile.readRateLimit(response.headers);
@@ -201,7 +218,9 @@ export function createTransport(profile: ApiProfile): Transport {
 				return { status, headers: response.headers, body: response.body as T };
 			}
 
-			if (isRetryableStatus(status) && attempt < policy.maxAttempts) {
+			// 429 and 503 mean the API did not do the work; other 5xx may have done it.
+			const repeatable = safeToRepeat || status === 429 || status === 503;
+			if (repeatable && isRetryableStatus(status) && attempt < policy.maxAttempts) {
 				const hint =
 					retryAfterMs(response.headers) ??
 					(status === 429 ? (observation?.resetInMs ?? observation?.windowMs) : undefined);
@@ -254,6 +273,26 @@ export function createTransport(profile: ApiProfile): Transport {
 	}
 
 	return { profile, connect, request, call, all };
+}
+
+/**
+ * The HTTP response inside an error n8n threw for a status we did not ignore
+ * (401): n8n wraps the client's error, which carries the response.
+ */
+function thrownResponse(error: unknown): FullResponse | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		const response = (current as { response?: { status?: unknown; data?: unknown; headers?: unknown } }).response;
+		if (response && typeof response.status === 'number') {
+			return {
+				statusCode: response.status,
+				body: response.data,
+				headers: (response.headers ?? {}) as HeaderBag,
+			};
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
 }
 
 /** Builds a path from a template, encoding each parameter: `/contacts/{contactId}`. */

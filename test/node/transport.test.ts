@@ -102,6 +102,45 @@ describe('GHL authentication', () => {
 	});
 });
 
+describe('OAuth2 token refresh', () => {
+	it('refreshes an expired access token on a 401 and repeats the request with the new one', async () => {
+		const api = nock(GHL_BASE)
+			.get(`/locations/${LOCATION_ID}`)
+			.matchHeader('authorization', `Bearer ${OAUTH_ACCESS_TOKEN}`)
+			.reply(401, { statusCode: 401, message: 'Invalid JWT' })
+			.post('/oauth/token', (body) => body.grant_type === 'refresh_token' && body.refresh_token === 'refresh-token-value-789')
+			.reply(200, { access_token: 'fresh-access-token-value', refresh_token: 'refresh-2', token_type: 'Bearer', expires_in: 86399 })
+			.get(`/locations/${LOCATION_ID}`)
+			.matchHeader('authorization', 'Bearer fresh-access-token-value')
+			.matchHeader('version', '2021-07-28')
+			.reply(200, location);
+		const result = await harness.runWorkflow({
+			nodes: [ghlNode({ authentication: 'oAuth2' })],
+			credentials: { ghlOAuth2Api: ghlOAuth2Credentials() },
+		});
+		expect(result.error('GHL')).toBeUndefined();
+		expect(result.output('GHL')).toEqual([location.location]);
+		expect(api.isDone()).toBe(true);
+	});
+
+	it('reports a 401 that survives the refresh with the API message and status', async () => {
+		nock(GHL_BASE)
+			.get(`/locations/${LOCATION_ID}`)
+			.times(2)
+			.reply(401, { statusCode: 401, message: 'The token is not authorized for this scope.', traceId: 't-401' })
+			.post('/oauth/token')
+			.reply(200, { access_token: 'fresh-access-token-value', refresh_token: 'refresh-2', token_type: 'Bearer' });
+		const result = await harness.runWorkflow({
+			nodes: [ghlNode({ authentication: 'oAuth2' })],
+			credentials: { ghlOAuth2Api: ghlOAuth2Credentials() },
+		});
+		const error = result.error('GHL');
+		expect(error?.message).toBe('The token is not authorized for this scope.');
+		expect(error?.httpCode).toBe('401');
+		expect(error?.description).toContain('t-401');
+	});
+});
+
 describe('retries', () => {
 	it('retries a 429 after Retry-After, then succeeds', async () => {
 		const scope = nock(GHL_BASE)
@@ -153,6 +192,30 @@ describe('retries', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it('never repeats a POST that may have been processed (500), but does after a 429', async () => {
+		// Record Payment: a repeated request would record the payment twice.
+		const scope = nock(GHL_BASE)
+			.post('/invoices/inv1/record-payment')
+			.reply(429, { message: 'slow down' }, { 'Retry-After': '0' })
+			.post('/invoices/inv1/record-payment')
+			.reply(500, { statusCode: 500, message: 'Gateway hiccup' });
+		const result = await harness.runWorkflow({
+			nodes: [
+				ghlNode({
+					resource: 'customApiCall',
+					operation: 'call',
+					method: 'POST',
+					path: '/invoices/inv1/record-payment',
+					requestOptions: { maxAttempts: 5 },
+				}),
+			],
+			credentials: { ghlPrivateIntegrationApi: ghlPitCredentials() },
+		});
+		expect(result.error('GHL')?.httpCode).toBe('500');
+		expect(result.error('GHL')?.description).toContain('2 attempts');
+		expect(scope.isDone()).toBe(true);
+	});
+
 	it('does not retry a 400 and reports GHL message arrays', async () => {
 		const scope = nock(GHL_BASE)
 			.get(`/locations/${LOCATION_ID}`)
@@ -182,9 +245,11 @@ describe('errors never carry secrets', () => {
 				jest.spyOn(console, m).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' '))),
 			),
 		];
-		// An API that echoes the token back in its error body.
+		// An API that echoes the token back in its error body. n8n sends a request
+		// answered 401 once more after re-authenticating, hence twice.
 		nock(GHL_BASE)
 			.get(`/locations/${LOCATION_ID}`)
+			.times(2)
 			.reply(401, { statusCode: 401, message: `Invalid token Bearer ${PIT_TOKEN}`, traceId: 't-1', token: PIT_TOKEN });
 		let serialized = '';
 		try {
@@ -193,7 +258,7 @@ describe('errors never carry secrets', () => {
 				credentials: { ghlPrivateIntegrationApi: ghlPitCredentials() },
 			});
 			const withContinue = await (async () => {
-				nock(GHL_BASE).get(`/locations/${LOCATION_ID}`).reply(401, { message: `bad ${PIT_TOKEN}` });
+				nock(GHL_BASE).get(`/locations/${LOCATION_ID}`).times(2).reply(401, { message: `bad ${PIT_TOKEN}` });
 				return await harness.runWorkflow({
 					nodes: [ghlNode({}, { continueOnFail: true } as Partial<INode>)],
 					credentials: { ghlPrivateIntegrationApi: ghlPitCredentials() },

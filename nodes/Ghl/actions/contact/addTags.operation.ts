@@ -11,6 +11,8 @@ export const addContactTags: OperationDefinition = {
 	method: 'POST',
 	path: '/contacts/{contactId}/tags',
 	scopes: ['contacts.write'],
+	// Sending it twice does no harm, so it is retried like a GET.
+	idempotent: true,
 	properties: [
 		contactIdField,
 		{ displayName: 'Tags', name: 'tags', type: 'string', required: true, default: '', description: 'Comma-separated tag names' },

@@ -18,6 +18,8 @@ export const searchContacts: OperationDefinition = {
 	method: 'POST',
 	path: '/contacts/search',
 	scopes: ['contacts.readonly'],
+	// Sending it twice does no harm, so it is retried like a GET.
+	idempotent: true,
 	properties: [
 		locationIdField,
 		...returnAllFields(500),

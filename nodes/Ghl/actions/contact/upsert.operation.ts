@@ -15,6 +15,8 @@ export const upsertContact: OperationDefinition = {
 	method: 'POST',
 	path: '/contacts/upsert',
 	scopes: ['contacts.write'],
+	// Sending it twice does no harm, so it is retried like a GET.
+	idempotent: true,
 	properties: [
 		locationIdField,
 		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },

@@ -12,6 +12,8 @@ export const upsertOpportunity: OperationDefinition = {
 	method: 'POST',
 	path: '/opportunities/upsert',
 	scopes: ['opportunities.write'],
+	// Sending it twice does no harm, so it is retried like a GET.
+	idempotent: true,
 	properties: [
 		locationIdField,
 		pipelineField,
