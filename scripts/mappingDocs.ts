@@ -6,7 +6,7 @@
 import { join } from 'path';
 
 import { DEFAULT_MAPS, HATS_TARGETS } from '../nodes/GhlTo17hats/mapping/defaults';
-import { STATUS_MAPS } from '../nodes/GhlTo17hats/mapping/statusMaps';
+import { STATUS_MAPS, STATUS_RANKS } from '../nodes/GhlTo17hats/mapping/statusMaps';
 import { TRANSFORM_DESCRIPTIONS, type TransformName } from '../nodes/GhlTo17hats/mapping/transforms';
 
 export const MAPPING_DOC_PATH = join(__dirname, '..', 'docs', 'mapping.md');
@@ -23,6 +23,14 @@ export function renderMappingDoc(): string {
 		'The "GHL to 17hats Sync" node fills each 17hats field from the GHL field below, through the transform named. ' +
 			'Any field can be overridden in the node\'s **Field Overrides** (a resourceMapper: 17hats fields as columns); ' +
 			'an override still goes through the field\'s transform or status map. A GHL field that is empty leaves the 17hats field as it is.',
+	);
+	out.push('');
+	out.push(
+		'The Field Overrides columns start **empty**, not pre-filled with GHL expressions: each column\'s title names its default GHL field ' +
+			'(e.g. "Contact: Phone (default: GHL phone)"), and an empty column means "use the default mapping below". ' +
+			'They are not pre-filled because the node accepts its input in several shapes (GHL Trigger output, a raw GHL webhook body, ' +
+			'a GHL workflow webhook body, a GHL API record), which keep the same field in different places; the node normalises the input ' +
+			'first and then applies the mapping, which one fixed expression per column could not do.',
 	);
 	out.push('');
 	out.push(
@@ -66,8 +74,28 @@ export function renderMappingDoc(): string {
 		out.push('| GHL | 17hats |');
 		out.push('| --- | --- |');
 		for (const [ghl, hats] of Object.entries(map.entries)) out.push(`| \`${ghl}\` | \`${hats}\` |`);
-		if (map.fallback) out.push(`| any other value | \`${map.fallback}\` (with a warning on the item) |`);
+		out.push(
+			map.fallback
+				? `| any other value | \`${map.fallback}\` (with a warning on the item) |`
+				: '| any other value | the 17hats status is left as it is (with a warning on the item) |',
+		);
 		out.push('');
 	}
+	out.push('## Status order');
+	out.push('');
+	out.push(
+		'A sync never moves a 17hats status back: when the mapped status is behind the current one (a late or repeated GHL event, ' +
+			'e.g. InvoiceSent arriving after InvoicePaid), the current status is kept and the item gets a warning; the other fields are still updated. ' +
+			'Statuses on the same step may replace each other. A terminal status may follow any status (a record can be voided, cancelled or ' +
+			'refunded at any point); once a record has one, only another terminal status replaces it.',
+	);
+	out.push('');
+	out.push('| Record | Steps, least to most advanced | Terminal |');
+	out.push('| --- | --- | --- |');
+	for (const rank of Object.values(STATUS_RANKS)) {
+		const steps = rank.steps.map((step) => step.map((v) => `\`${v}\``).join(' / ')).join(' → ');
+		out.push(`| ${rank.title} | ${steps} | ${rank.terminal.map((v) => `\`${v}\``).join(', ')} |`);
+	}
+	out.push('');
 	return out.join('\n');
 }

@@ -7,12 +7,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import type { RetryPolicy } from '../common/retry';
 import { DEFAULT_CONCURRENCY, errorJson, mapBounded } from '../common/runner';
 import { getMappingColumns, getTemplates } from './methods';
-import { syncProperties } from './description';
+import { MAX_CONCURRENCY, syncProperties } from './description';
 import { syncItem, type SyncOutput, type SyncSettings } from './sync/engine';
 import { HatsClient } from './sync/hatsClient';
-import { InputError, normalizeItem, type GhlEntity } from './sync/normalize';
+import { InputError, normalizeItem, type GhlEntity, type NormalizedItem } from './sync/normalize';
 import { MissingFieldError } from './sync/upsert';
 
 function readSettings(ctx: IExecuteFunctions, itemIndex: number, now: string): SyncSettings {
@@ -74,6 +75,62 @@ function clip(values: string[]): string {
 	return joined.length > 255 ? `${joined.slice(0, 252)}...` : joined;
 }
 
+/** Items synced at once: the option, kept to 1..20 (a blank or non-numeric value means the default). */
+function concurrencyOf(value: unknown): number {
+	const n = value === undefined || value === null || value === '' ? NaN : Number(value);
+	if (!Number.isFinite(n)) return DEFAULT_CONCURRENCY;
+	return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(n)));
+}
+
+/** Request Options → the 17hats transport's retry policy (as in the other nodes). */
+function retryOf(requestOptions: IDataObject): Partial<RetryPolicy> {
+	const retry: Partial<RetryPolicy> = {};
+	const attempts = Number(requestOptions.maxAttempts);
+	if (requestOptions.maxAttempts !== undefined && Number.isFinite(attempts)) retry.maxAttempts = Math.max(1, Math.floor(attempts));
+	const wait = Number(requestOptions.maxRetryWaitSeconds);
+	if (requestOptions.maxRetryWaitSeconds !== undefined && Number.isFinite(wait)) retry.maxWaitMs = Math.max(0, wait) * 1000;
+	return retry;
+}
+
+interface PreparedItem {
+	normalized?: NormalizedItem;
+	error?: Error;
+}
+
+function prepareItem(ctx: IExecuteFunctions, json: IDataObject, itemIndex: number): PreparedItem {
+	try {
+		const entity = ctx.getNodeParameter('entity', itemIndex, 'auto') as GhlEntity | 'auto';
+		try {
+			return { normalized: normalizeItem(json, entity) };
+		} catch (error) {
+			throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
+				itemIndex,
+				description:
+					error instanceof InputError
+						? 'Pass GHL Trigger output, a GHL webhook body or a GHL API record, or set "Entity".'
+						: undefined,
+			});
+		}
+	} catch (error) {
+		return { error: error as Error };
+	}
+}
+
+/**
+ * Item indexes grouped by GHL record (entity + GHL id), each group in input
+ * order; an item that could not be read is a group of its own.
+ */
+function groupItems(prepared: PreparedItem[]): number[][] {
+	const groups = new Map<string, number[]>();
+	prepared.forEach((p, itemIndex) => {
+		const key = p.normalized ? `${p.normalized.entity}:${p.normalized.ghlId}` : `#${itemIndex}`;
+		const group = groups.get(key);
+		if (group) group.push(itemIndex);
+		else groups.set(key, [itemIndex]);
+	});
+	return [...groups.values()];
+}
+
 export class GhlTo17hatsSync implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'GHL to 17hats Sync',
@@ -99,49 +156,53 @@ export class GhlTo17hatsSync implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const concurrency = Math.max(1, Number(options.concurrency ?? DEFAULT_CONCURRENCY));
+		const concurrency = concurrencyOf(options.concurrency);
+		const retry = retryOf(this.getNodeParameter('requestOptions', 0, {}) as IDataObject);
 		const now = new Date().toISOString();
 
+		// Normalise first: items about the same GHL record run one after another.
+		const prepared = items.map((item, itemIndex) => prepareItem(this, item.json, itemIndex));
+		const groups = groupItems(prepared);
+
 		let firstError: Error | undefined;
-		const results = await mapBounded(
-			items.length,
+		const syncOne = async (itemIndex: number): Promise<INodeExecutionData | undefined> => {
+			const partial: IDataObject = {};
+			try {
+				const { normalized, error } = prepared[itemIndex];
+				if (error) throw error;
+				if (!normalized) throw new NodeOperationError(this.getNode(), 'The item could not be read', { itemIndex });
+				partial.entity = normalized.entity;
+				partial.ghlId = normalized.ghlId;
+				const dryRun = this.getNodeParameter('dryRun', itemIndex, false) as boolean;
+				const settings = readSettings(this, itemIndex, now);
+				const client = new HatsClient(this, itemIndex, dryRun, retry);
+				const output: SyncOutput = await syncItem(client, normalized, settings);
+				return { json: output, pairedItem: { item: itemIndex } };
+			} catch (caught) {
+				let error = caught as Error;
+				if (!(error instanceof NodeApiError) && !(error instanceof NodeOperationError)) {
+					error = new NodeOperationError(this.getNode(), error.message, {
+						itemIndex,
+						description: error instanceof MissingFieldError ? 'Map a value for it in "Field Overrides" or fix the GHL record.' : undefined,
+					});
+				}
+				if (this.continueOnFail()) {
+					return { json: failureJson(error, partial), pairedItem: { item: itemIndex } };
+				}
+				firstError ??= error;
+				return undefined;
+			}
+		};
+
+		// Concurrency across records only; each record's items in input order.
+		const results = new Array<INodeExecutionData | undefined>(items.length);
+		await mapBounded(
+			groups.length,
 			concurrency,
-			async (itemIndex): Promise<INodeExecutionData | undefined> => {
-				const partial: IDataObject = {};
-				try {
-					const entity = this.getNodeParameter('entity', itemIndex, 'auto') as GhlEntity | 'auto';
-					const dryRun = this.getNodeParameter('dryRun', itemIndex, false) as boolean;
-					const settings = readSettings(this, itemIndex, now);
-					let normalized;
-					try {
-						normalized = normalizeItem(items[itemIndex].json, entity);
-					} catch (error) {
-						throw new NodeOperationError(this.getNode(), (error as Error).message, {
-							itemIndex,
-							description:
-								error instanceof InputError
-									? 'Pass GHL Trigger output, a GHL webhook body or a GHL API record, or set "Entity".'
-									: undefined,
-						});
-					}
-					partial.entity = normalized.entity;
-					partial.ghlId = normalized.ghlId;
-					const client = new HatsClient(this, itemIndex, dryRun);
-					const output: SyncOutput = await syncItem(client, normalized, settings);
-					return { json: output, pairedItem: { item: itemIndex } };
-				} catch (caught) {
-					let error = caught as Error;
-					if (!(error instanceof NodeApiError) && !(error instanceof NodeOperationError)) {
-						error = new NodeOperationError(this.getNode(), error.message, {
-							itemIndex,
-							description: error instanceof MissingFieldError ? 'Map a value for it in "Field Overrides" or fix the GHL record.' : undefined,
-						});
-					}
-					if (this.continueOnFail()) {
-						return { json: failureJson(error, partial), pairedItem: { item: itemIndex } };
-					}
-					firstError ??= error;
-					return undefined;
+			async (group) => {
+				for (const itemIndex of groups[group]) {
+					if (firstError) return;
+					results[itemIndex] = await syncOne(itemIndex);
 				}
 			},
 			() => firstError !== undefined,

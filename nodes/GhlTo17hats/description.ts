@@ -1,6 +1,20 @@
 /** The sync node's parameters. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requestOptionsProperty } from '../common/describe';
+
+/** The most items the node syncs at once (the Concurrency option is kept to 1..MAX_CONCURRENCY). */
+export const MAX_CONCURRENCY = 20;
+
+/**
+ * The shared Request Options (Max Attempts, Max Retry Wait) for the node's
+ * 17hats requests; Concurrency stays under Options, where it always was.
+ */
+const syncRequestOptions: INodeProperties = {
+	...requestOptionsProperty,
+	options: (requestOptionsProperty.options ?? []).filter((o) => o.name !== 'concurrency'),
+};
+
 export const syncProperties: INodeProperties[] = [
 	{
 		displayName: 'Entity',
@@ -54,7 +68,7 @@ export const syncProperties: INodeProperties[] = [
 			},
 		},
 		description:
-			'17hats fields, each filled from GHL by the default mapping (docs/mapping.md). Add a field and set a value or expression to override the default; the field\'s transform (phone, date, money, status map) still applies.',
+			'17hats fields, each filled from GHL by the default mapping (docs/mapping.md). The columns start empty on purpose, with the default GHL field named in each title: the node reads GHL Trigger output, webhook bodies and API records, which keep that field in different places, so no single expression fits. An empty column uses the default mapping; set a value or expression to override it. The field\'s transform (phone, date, money, status map) still applies.',
 	},
 	{
 		displayName: 'Delete Handling',
@@ -169,9 +183,10 @@ export const syncProperties: INodeProperties[] = [
 				displayName: 'Concurrency',
 				name: 'concurrency',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 20 },
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 				default: 5,
-				description: 'How many items are synced at once',
+				description:
+					'How many GHL records are synced at once (1 to 20). Items about the same GHL record always run one after another, in input order.',
 			},
 			{
 				displayName: 'Match Contacts by Email',
@@ -182,4 +197,5 @@ export const syncProperties: INodeProperties[] = [
 			},
 		],
 	},
+	syncRequestOptions,
 ];

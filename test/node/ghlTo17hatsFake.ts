@@ -31,11 +31,14 @@ export class HatsFake {
 	private seq = 0;
 	/** Runs before a create is stored: lets a test play a racing worker. */
 	beforeCreate?: (resource: string, body: Record<string, unknown>) => void;
+	/** Awaited before a request is answered: lets a test hold one request back to force an interleaving. */
+	gate?: (method: string, path: string) => Promise<void> | void;
 
 	install(): void {
 		const scope = nock(HATS_BASE).persist();
 		const handler = (method: string) =>
-			function (this: unknown, uri: string, body: unknown): [number, unknown] {
+			async function (this: unknown, uri: string, body: unknown): Promise<[number, unknown]> {
+				await fake.gate?.(method, new URL(uri, 'https://api.17hats.com').pathname.replace(/^\/v1/, ''));
 				return fake.handle(method, uri, body as Record<string, unknown> | undefined);
 			};
 		const fake = this;

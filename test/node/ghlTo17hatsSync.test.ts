@@ -8,12 +8,14 @@ import { join } from 'path';
 import nock from 'nock';
 import type { IDataObject, INode } from 'n8n-workflow';
 
+import { referenceDir } from '../../sandbox/ghl/reference';
 import { resetBuckets } from '../../dist/nodes/common/rateLimiter';
 import { createHarness, nodeType, type EngineHarness } from '../support/harness';
 import { HATS_BASE, hatsCredentials } from '../support/fixtures';
 import { HatsFake } from './ghlTo17hatsFake';
 
-const EVENTS = '/work/shared/reference/ghl/webhook-events';
+/** The official GHL webhook examples: $GHL_REFERENCE_DIR, <repo>/reference/ghl or <repo>/../shared/reference/ghl. */
+const EVENTS = join(referenceDir(), 'webhook-events');
 const example = (name: string): IDataObject =>
 	(JSON.parse(readFileSync(join(EVENTS, `${name}.json`), 'utf8')) as { example: IDataObject }).example;
 
@@ -117,7 +119,7 @@ describe('contacts', () => {
 		});
 	});
 
-	it('two concurrent creates of one GHL contact end in one 17hats contact (409 → re-read → update)', async () => {
+	it('two concurrent executions creating one GHL contact end in one 17hats contact (409 → re-read → update)', async () => {
 		const fake = new HatsFake();
 		fake.install();
 		// Both items read "not there" before either writes: the second create hits 409.
@@ -130,10 +132,11 @@ describe('contacts', () => {
 			}
 			return originalHandle(method, uri, body);
 		};
-		const result = await run([example('ContactCreate'), example('ContactCreate')], { options: { concurrency: 2 } });
-		expect(result.error('Sync')).toBeUndefined();
+		// Two executions (two webhooks): items of one execution about one GHL record run one after another.
+		const results = await Promise.all([run([example('ContactCreate')]), run([example('ContactCreate')])]);
+		for (const result of results) expect(result.error('Sync')).toBeUndefined();
 		expect(fake.tables.contacts).toHaveLength(1);
-		const out = result.output('Sync');
+		const out = results.map((result) => result.output('Sync')[0]);
 		expect(out.map((o) => o.action).sort()).toEqual(['created', 'skipped']);
 		expect(out.map((o) => o.hatsId)).toEqual(['ct_1', 'ct_1']);
 		const raced = out.find((o) => o.action === 'skipped') as IDataObject;
@@ -424,5 +427,196 @@ describe('welcome agreement on a tagged contact, and deletes', () => {
 		const deleted = await run([{ ...example('ContactDelete'), id: INVOICE_ID }], { deleteHandling: 'delete' });
 		expect(deleted.output('Sync')[0]).toMatchObject({ action: 'deleted', hatsId: 'ct_1' });
 		expect(fake.tables.contacts).toHaveLength(0);
+	});
+});
+
+/** Resolves when `done()` holds or after `ms`, whichever comes first. */
+async function until(done: () => boolean, ms: number): Promise<void> {
+	const end = Date.now() + ms;
+	while (!done() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe('races and ordering', () => {
+	const welcomeParams = {
+		welcomeAgreement: true,
+		welcomeTrigger: 'contactTag',
+		welcomeTag: 'Duis dolor commodo aliqua',
+		welcomeTemplateId: 'tpl_welcome_agreement',
+	};
+
+	/**
+	 * Both runs read "no welcome agreement yet" and both try to create it; every
+	 * send is held until the loser of the create race (409) has read the
+	 * agreement again, so it finds it still in draft.
+	 */
+	function raceWelcome(fake: HatsFake): { sends: () => number } {
+		let reads = 0;
+		const originalHandle = fake.handle.bind(fake);
+		fake.handle = (method, uri, body) => {
+			if (method === 'GET' && uri.includes('external_id=welcome') && ++reads <= 2) {
+				return [200, { data: [], next_cursor: null }];
+			}
+			return originalHandle(method, uri, body);
+		};
+		fake.gate = async (method, path) => {
+			if (method === 'POST' && path.endsWith('/send')) await until(() => reads >= 3, 300);
+		};
+		return { sends: () => fake.log.filter((r) => r.method === 'POST' && r.path.endsWith('/send')).length };
+	}
+
+	it('two items racing for a new client-tagged contact send the welcome agreement once', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const { sends } = raceWelcome(fake);
+		const result = await run([example('ContactCreate'), example('ContactTagUpdate')], { ...welcomeParams, options: { concurrency: 2 } });
+		expect(result.error('Sync')).toBeUndefined();
+		expect(fake.tables.documents).toHaveLength(1);
+		expect(sends()).toBe(1);
+		expect(fake.tables.documents[0]).toMatchObject({ status: 'sent', external_id: `welcome:${CONTACT_ID}` });
+	});
+
+	it('two executions racing for a new client-tagged contact send the welcome agreement once', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const { sends } = raceWelcome(fake);
+		const [a, b] = await Promise.all([
+			run([example('ContactCreate')], welcomeParams),
+			run([example('ContactTagUpdate')], welcomeParams),
+		]);
+		expect(a.error('Sync')).toBeUndefined();
+		expect(b.error('Sync')).toBeUndefined();
+		expect(fake.tables.documents).toHaveLength(1);
+		expect(sends()).toBe(1);
+		const links = [a, b].map((r) => (r.output('Sync')[0].links as IDataObject).welcomeDocumentId);
+		expect(links).toEqual(['doc_3', 'doc_3']);
+	});
+
+	it('sends a welcome agreement an earlier run left in draft, unless it was sent meanwhile', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		fake.insert('contacts', { ...syncedContact() });
+		fake.insert('projects', { contact_id: 'ct_1', name: 'John', external_id: `contact:${CONTACT_ID}` });
+		const draft = fake.insert('documents', { contact_id: 'ct_1', project_id: 'pr_2', template_id: 'tpl_welcome_agreement', external_id: `welcome:${CONTACT_ID}` });
+		const sends = () => fake.log.filter((r) => r.method === 'POST' && r.path.endsWith('/send')).length;
+		// Left in draft (the run that created it failed to send): this run sends it.
+		const first = await run([example('ContactUpdate')], welcomeParams);
+		expect(first.error('Sync')).toBeUndefined();
+		expect(sends()).toBe(1);
+		expect(draft.status).toBe('sent');
+
+		// Found in draft, but another run sends it before this one gets to: re-checked, not sent again.
+		Object.assign(draft, { status: 'draft', sent_at: undefined });
+		const originalHandle = fake.handle.bind(fake);
+		fake.handle = (method, uri, body) => {
+			if (method === 'GET' && uri.includes(`/documents/${String(draft.document_id)}`)) {
+				Object.assign(draft, { status: 'sent', sent_at: new Date().toISOString() });
+			}
+			return originalHandle(method, uri, body);
+		};
+		const second = await run([example('ContactUpdate')], welcomeParams);
+		expect(second.error('Sync')).toBeUndefined();
+		expect(sends()).toBe(1);
+		expect(second.output('Sync')[0].steps).toEqual(expect.arrayContaining([expect.objectContaining({ record: 'welcome', action: 'skipped' })]));
+	});
+
+	it('items for the same GHL record run in input order: the later update wins', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		// The create is slow to answer: were the two items run at once, the update would create first.
+		let contactPosts = 0;
+		fake.gate = async (method, path) => {
+			if (method === 'POST' && path === '/contacts' && ++contactPosts === 1) await until(() => fake.tables.contacts.length > 0, 300);
+		};
+		const other = { ...example('ContactCreate'), id: 'other-contact', email: 'other@example.com' };
+		const result = await run([
+			{ ...example('ContactCreate'), phone: '+1 555 0100' },
+			other,
+			{ ...example('ContactUpdate'), phone: '+1 555 0199', companyName: 'Later Inc' },
+		]);
+		expect(result.error('Sync')).toBeUndefined();
+		const mine = fake.tables.contacts.filter((c) => c.external_id === CONTACT_ID);
+		expect(mine).toHaveLength(1);
+		expect(mine[0]).toMatchObject({ phone: '+15550199', company: 'Later Inc' });
+		const out = result.output('Sync');
+		expect(out.map((o) => [o.ghlId, o.action])).toEqual([
+			[CONTACT_ID, 'created'],
+			['other-contact', 'created'],
+			[CONTACT_ID, 'updated'],
+		]);
+		expect(result.items('Sync').map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	it('runs every item when Concurrency is not a number, and at most 20 at once', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const contacts = Array.from({ length: 3 }, (_, i) => ({ ...example('ContactCreate'), id: `c${i}`, email: `c${i}@example.com` }));
+		const nan = await run(contacts, { options: { concurrency: '={{ Number("lots") }}' } });
+		expect(nan.error('Sync')).toBeUndefined();
+		expect(nan.output('Sync').map((o) => o.action)).toEqual(['created', 'created', 'created']);
+
+		let inFlight = 0;
+		let most = 0;
+		fake.gate = async () => {
+			inFlight++;
+			most = Math.max(most, inFlight);
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			inFlight--;
+		};
+		const many = Array.from({ length: 25 }, (_, i) => ({ ...example('ContactCreate'), id: `m${i}`, email: `m${i}@example.com` }));
+		const wide = await run(many, { options: { concurrency: 1000 } });
+		expect(wide.error('Sync')).toBeUndefined();
+		expect(wide.output('Sync')).toHaveLength(25);
+		expect(most).toBe(20);
+	});
+
+	it('honours Request Options: Max Attempts', async () => {
+		let calls = 0;
+		nock(HATS_BASE)
+			.persist()
+			.get('/contacts')
+			.query(true)
+			.reply(() => {
+				calls++;
+				return [503, { error: { code: 'unavailable', message: 'Try again later', request_id: 'req_503' } }];
+			});
+		const result = await run([example('ContactCreate')], { requestOptions: { maxAttempts: 2, maxRetryWaitSeconds: 1 } }, true);
+		expect(result.output('Sync')[0]).toMatchObject({ action: 'failed', httpCode: '503' });
+		expect(calls).toBe(2);
+	});
+});
+
+describe('status never goes back', () => {
+	it('a late InvoiceSent after InvoicePaid keeps the contract active and the invoice paid', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		await run([example('InvoicePaid')]);
+		expect(fake.tables.contracts[0].status).toBe('active');
+		expect(fake.tables.invoices[0].status).toBe('paid');
+		const late = await run([example('InvoiceSent')]);
+		expect(late.error('Sync')).toBeUndefined();
+		expect(fake.tables.contracts[0].status).toBe('active');
+		expect(fake.tables.invoices[0].status).toBe('paid');
+		const out = late.output('Sync')[0];
+		expect((out.changes as IDataObject)['contract.status']).toBeUndefined();
+		expect((out.changes as IDataObject)['invoice.status']).toBeUndefined();
+		expect((out.warnings as string[]).join('\n')).toMatch(/contract\.status: kept "active"/);
+		expect((out.warnings as string[]).join('\n')).toMatch(/invoice\.status: kept "paid"/);
+		// A void may follow anything.
+		const voided = await run([{ ...example('InvoicePaid'), status: 'void' }]);
+		expect(voided.output('Sync')[0].changes).toMatchObject({
+			'contract.status': { before: 'active', after: 'void' },
+			'invoice.status': { before: 'paid', after: 'void' },
+		});
+	});
+
+	it('an unknown GHL status keeps the 17hats status (with a warning) instead of resetting it to draft', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		await run([example('InvoiceSent')]);
+		const odd = await run([{ ...example('InvoiceSent'), status: 'archived' }]);
+		expect(odd.error('Sync')).toBeUndefined();
+		expect(fake.tables.contracts[0].status).toBe('sent');
+		expect(fake.tables.invoices[0].status).toBe('sent');
+		expect((odd.output('Sync')[0].warnings as string[]).join('\n')).toMatch(/status: GHL value "archived" is not in the map .*left as it is/);
 	});
 });

@@ -8,13 +8,15 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { IDataObject, INode } from 'n8n-workflow';
 
+import { referenceDir } from '../../sandbox/ghl/reference';
 import { resetBuckets } from '../../dist/nodes/common/rateLimiter';
 import { startHatsSandbox, type HatsSandbox } from '../../sandbox/hats';
 import { hatsCredentials } from '../support/fixtures';
 import { createHarness, nodeType, type EngineHarness } from '../support/harness';
 import { validateRequest } from '../support/openapi';
 
-const EVENTS = '/work/shared/reference/ghl/webhook-events';
+/** The official GHL webhook examples: $GHL_REFERENCE_DIR, <repo>/reference/ghl or <repo>/../shared/reference/ghl. */
+const EVENTS = join(referenceDir(), 'webhook-events');
 const example = (name: string): IDataObject =>
 	(JSON.parse(readFileSync(join(EVENTS, `${name}.json`), 'utf8')) as { example: IDataObject }).example;
 

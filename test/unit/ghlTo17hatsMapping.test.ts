@@ -11,17 +11,22 @@ import {
 	DEFAULT_MAPS,
 	HATS_TARGETS,
 	mapStatus,
+	isStatusDowngrade,
 	overrideKey,
 	STATUS_MAPS,
+	STATUS_RANKS,
 	type HatsTarget,
 } from '../../nodes/GhlTo17hats/mapping';
+import { referenceDir } from '../../sandbox/ghl/reference';
 import * as t from '../../nodes/GhlTo17hats/mapping/transforms';
 import { normalizeItem } from '../../nodes/GhlTo17hats/sync/normalize';
 import { diffRecord } from '../../nodes/GhlTo17hats/sync/upsert';
 import { mappingColumns } from '../../nodes/GhlTo17hats/methods';
+import { syncProperties } from '../../nodes/GhlTo17hats/description';
 import { MAPPING_DOC_PATH, renderMappingDoc } from '../../scripts/mappingDocs';
 
-const EVENTS = '/work/shared/reference/ghl/webhook-events';
+/** The official GHL webhook examples: $GHL_REFERENCE_DIR, <repo>/reference/ghl or <repo>/../shared/reference/ghl. */
+const EVENTS = join(referenceDir(), 'webhook-events');
 const example = (name: string): IDataObject =>
 	(JSON.parse(readFileSync(join(EVENTS, `${name}.json`), 'utf8')) as { example: IDataObject }).example;
 
@@ -132,10 +137,18 @@ describe('default mapping rows', () => {
 		expect(values.company).toBe('Loram ipsum');
 	});
 
-	it('warns about a GHL status the map does not know', () => {
+	it('warns about a GHL status the map does not know and leaves the status unset (not draft)', () => {
 		const { values, warnings } = applyMapping('invoice', { status: 'archived' });
-		expect(values.status).toBe('draft');
-		expect(warnings[0]).toMatch(/status: GHL value "archived"/);
+		expect(values.status).toBeUndefined();
+		expect('status' in values).toBe(false);
+		expect(warnings[0]).toMatch(/status: GHL value "archived" .*left as it is/);
+	});
+
+	it('says the Field Overrides columns start empty, in the node and in docs/mapping.md', () => {
+		const field = syncProperties.find((p) => p.name === 'fieldOverrides');
+		expect(field?.description).toMatch(/start empty/);
+		expect(field?.description).toMatch(/several|different places/);
+		expect(renderMappingDoc()).toMatch(/Field Overrides columns start \*\*empty\*\*, not pre-filled/);
 	});
 
 	it('offers every row as a Field Overrides column', () => {
@@ -153,7 +166,7 @@ describe('status maps', () => {
 				expect(mapStatus(map, ghl.toUpperCase())).toEqual({ value: hats });
 			});
 		}
-		it(`${name}: unknown values fall back to ${map.fallback}`, () => {
+		it(`${name}: unknown values ${map.fallback ? `fall back to ${map.fallback}` : 'leave the 17hats value as it is'}`, () => {
 			expect(mapStatus(map, 'no-such-status')).toEqual({ value: map.fallback, unknown: true });
 			expect(mapStatus(map, undefined)).toEqual({});
 		});
@@ -169,13 +182,68 @@ describe('status maps', () => {
 			const allowed = enumOf(schema);
 			expect(allowed.length).toBeGreaterThan(0);
 			const map = STATUS_MAPS[mapName];
-			for (const v of [...Object.values(map.entries), map.fallback]) expect(allowed).toContain(v);
+			for (const v of [...Object.values(map.entries), ...(map.fallback ? [map.fallback] : [])]) expect(allowed).toContain(v);
 		};
 		check('invoiceToContractStatus', 'ContractStatus');
 		check('invoiceToInvoiceStatus', 'InvoiceStatus');
 		check('documentStatus', 'DocumentStatus');
 		check('documentType', 'DocumentType');
 		check('contactType', 'ContactType');
+	});
+
+	it('has no fallback for statuses: an unknown GHL status must not reset a record to draft', () => {
+		for (const name of ['invoiceToContractStatus', 'invoiceToInvoiceStatus', 'documentStatus'] as const) {
+			expect(STATUS_MAPS[name].fallback).toBeUndefined();
+		}
+	});
+});
+
+describe('status order', () => {
+	const spec = readFileSync(join(__dirname, '../../docs/17hats-api.yaml'), 'utf8');
+	const enumOf = (schema: string) => {
+		const m = new RegExp(`\\n    ${schema}:\\n      type: string\\n      enum: \\[([^\\]]+)\\]`).exec(spec);
+		return (m?.[1] ?? '').split(',').map((s) => s.trim());
+	};
+
+	it.each([
+		['document', 'DocumentStatus'],
+		['contract', 'ContractStatus'],
+		['invoice', 'InvoiceStatus'],
+	] as const)('ranks every 17hats %s status exactly once', (record, schema) => {
+		const rank = STATUS_RANKS[record];
+		const ranked = [...rank.steps.flat(), ...rank.terminal];
+		expect([...ranked].sort()).toEqual([...enumOf(schema)].sort());
+	});
+
+	it('refuses to move a status back, allows forward, lateral and terminal moves', () => {
+		const { contract, invoice, document } = STATUS_RANKS;
+		expect(isStatusDowngrade(contract, 'active', 'sent')).toBe(true);
+		expect(isStatusDowngrade(invoice, 'paid', 'sent')).toBe(true);
+		expect(isStatusDowngrade(invoice, 'paid', 'draft')).toBe(true);
+		expect(isStatusDowngrade(document, 'completed', 'viewed')).toBe(true);
+		expect(isStatusDowngrade(invoice, 'refunded', 'paid')).toBe(true);
+		expect(isStatusDowngrade(invoice, 'sent', 'paid')).toBe(false);
+		expect(isStatusDowngrade(document, 'accepted', 'declined')).toBe(false);
+		expect(isStatusDowngrade(contract, 'active', 'void')).toBe(false);
+		expect(isStatusDowngrade(invoice, 'paid', 'refunded')).toBe(false);
+		expect(isStatusDowngrade(invoice, 'void', 'refunded')).toBe(false);
+		expect(isStatusDowngrade(invoice, 'paid', 'paid')).toBe(false);
+		// 17hats may know statuses the order does not: never a downgrade.
+		expect(isStatusDowngrade(invoice, 'on_hold', 'sent')).toBe(false);
+		expect(isStatusDowngrade(invoice, undefined, 'sent')).toBe(false);
+	});
+
+	it('diffRecord keeps a status that would go back, with a warning, and still patches the other fields', () => {
+		const current = { status: 'paid', amount: 999, external_id: 'g1', metadata: {} };
+		const late = diffRecord({ status: 'sent', amount: 1000 }, current, {}, 'g1', { rank: STATUS_RANKS.invoice, record: 'invoice' });
+		expect(late.patch).toEqual({ amount: 1000 });
+		expect(late.changes.status).toBeUndefined();
+		expect(late.warnings).toEqual(['invoice.status: kept "paid"; GHL\'s "sent" would move it back (a late or repeated GHL event)']);
+		const voided = diffRecord({ status: 'void' }, current, {}, 'g1', { rank: STATUS_RANKS.invoice, record: 'invoice' });
+		expect(voided.patch).toEqual({ status: 'void' });
+		expect(voided.warnings).toEqual([]);
+		// Without a rank (contacts, projects) nothing is held back.
+		expect(diffRecord({ status: 'sent' }, current, {}, 'g1').patch).toEqual({ status: 'sent' });
 	});
 });
 

@@ -85,7 +85,11 @@ export function transformValue(
 		if (fromOverride && Object.values(map.entries).concat(map.fallback ?? []).includes(String(value))) return String(value);
 		const mapped = mapStatus(map, Array.isArray(value) ? value[0] : value);
 		if (mapped.unknown) {
-			warnings.push(`${row.field}: GHL value "${String(value)}" is not in the map "${map.title}"; used "${mapped.value}"`);
+			warnings.push(
+				mapped.value === undefined
+					? `${row.field}: GHL value "${String(value)}" is not in the map "${map.title}"; the 17hats ${row.field} was left as it is`
+					: `${row.field}: GHL value "${String(value)}" is not in the map "${map.title}"; used "${mapped.value}"`,
+			);
 		}
 		return mapped.value;
 	}

@@ -11,7 +11,10 @@ export interface StatusMap {
 	description: string;
 	/** GHL value (lower-case) → 17hats value. */
 	entries: Record<string, string>;
-	/** Used for a GHL value the map does not know (the item gets a warning). */
+	/**
+	 * Used for a GHL value the map does not know (the item gets a warning).
+	 * Status maps have none: an unknown GHL status leaves the 17hats status as it is.
+	 */
 	fallback?: string;
 }
 
@@ -30,7 +33,6 @@ export const INVOICE_TO_CONTRACT_STATUS: StatusMap = {
 		void: 'void',
 		refunded: 'cancelled',
 	},
-	fallback: 'draft',
 };
 
 /** GHL invoice status → 17hats invoice status. */
@@ -48,7 +50,6 @@ export const INVOICE_TO_INVOICE_STATUS: StatusMap = {
 		void: 'void',
 		refunded: 'refunded',
 	},
-	fallback: 'draft',
 };
 
 /** GHL document (Documents & Contracts / proposals) status → 17hats document status. */
@@ -68,7 +69,6 @@ export const DOCUMENT_STATUS: StatusMap = {
 		void: 'void',
 		voided: 'void',
 	},
-	fallback: 'draft',
 };
 
 /** GHL document type → 17hats document type. */
@@ -112,10 +112,64 @@ export const STATUS_MAPS = {
 
 export type StatusMapName = keyof typeof STATUS_MAPS;
 
+/**
+ * How far along a 17hats record's status is. A sync never moves a status
+ * back (a late or repeated GHL event, e.g. InvoiceSent after InvoicePaid):
+ * the current status is kept and the item gets a warning. Statuses on the
+ * same step may replace each other. A terminal status may follow any status,
+ * and once a record has one, only another terminal status replaces it.
+ */
+export interface StatusRank {
+	/** Heading in docs/mapping.md. */
+	title: string;
+	/** Steps from least to most advanced; each step lists statuses of equal rank. */
+	steps: string[][];
+	/** Statuses that can legitimately follow any other (void, cancelled, refunded). */
+	terminal: string[];
+}
+
+export type RankedRecord = 'document' | 'contract' | 'invoice';
+
+export const STATUS_RANKS: Record<RankedRecord, StatusRank> = {
+	document: {
+		title: '17hats document',
+		steps: [['draft'], ['sent'], ['viewed'], ['accepted', 'declined'], ['completed']],
+		terminal: ['void'],
+	},
+	contract: {
+		title: '17hats contract',
+		steps: [['draft'], ['sent'], ['signed'], ['active'], ['completed']],
+		terminal: ['cancelled', 'void'],
+	},
+	invoice: {
+		title: '17hats invoice',
+		steps: [['draft'], ['sent'], ['past_due'], ['partially_paid'], ['paid']],
+		terminal: ['void', 'refunded'],
+	},
+};
+
+function stepOf(rank: StatusRank, status: string): number | undefined {
+	const index = rank.steps.findIndex((step) => step.includes(status));
+	return index === -1 ? undefined : index;
+}
+
+/**
+ * True when moving a record from `from` to `to` would take its status back.
+ * Unknown statuses are never a downgrade (17hats may know more than the map).
+ */
+export function isStatusDowngrade(rank: StatusRank, from: unknown, to: unknown): boolean {
+	if (typeof from !== 'string' || typeof to !== 'string' || from === to) return false;
+	if (rank.terminal.includes(to)) return false;
+	if (rank.terminal.includes(from)) return stepOf(rank, to) !== undefined;
+	const a = stepOf(rank, from);
+	const b = stepOf(rank, to);
+	return a !== undefined && b !== undefined && b < a;
+}
+
 /** Order of GHL document statuses, least to most advanced (for status arrays). */
 export const DOCUMENT_STATUS_ORDER = ['draft', 'sent', 'viewed', 'accepted', 'signed', 'completed', 'declined', 'rejected', 'expired', 'void', 'voided'];
 
-/** Looks a GHL value up in a map: `{ value }`, or `{ value: fallback, unknown: true }`. */
+/** Looks a GHL value up in a map: `{ value }`, or `{ value: fallback, unknown: true }` (no fallback: value undefined). */
 export function mapStatus(map: StatusMap, ghlValue: unknown): { value?: string; unknown?: boolean } {
 	if (ghlValue === undefined || ghlValue === null || ghlValue === '') return {};
 	const key = String(ghlValue).trim().toLowerCase();

@@ -88,6 +88,11 @@ function stepJson(step: StepResult): IDataObject {
  * from. When an earlier sync (from the schedule) filed the invoice under its
  * schedule's contract, it stays there instead of moving to a contract of its own.
  */
+/** A template document that was sent already (or moved on from draft in 17hats). */
+function wasSent(doc: IDataObject): boolean {
+	return (doc.status !== undefined && doc.status !== null && doc.status !== 'draft') || Boolean(doc.sent_at);
+}
+
 function scheduleContractOf(invoice: IDataObject | null): string | undefined {
 	const scheduleId = (invoice?.metadata as IDataObject | undefined)?.ghl_schedule_id;
 	return typeof scheduleId === 'string' && scheduleId !== '' ? `schedule:${scheduleId}` : undefined;
@@ -348,6 +353,12 @@ export class SyncRun {
 	/**
 	 * A document made from a 17hats template and sent, exactly once per
 	 * external id (welcome:<ghlContactId>, renewal:<scheduleId>:<period>).
+	 *
+	 * Only the run whose create 17hats answered 201 sends the new document. A
+	 * run that loses the create race (409) leaves the send to the winner. A run
+	 * that finds the document already there sends it only when it was never
+	 * sent (an earlier run created it and failed before sending), and reads it
+	 * again right before sending in case another run sent it meanwhile.
 	 */
 	private async sendOnce(
 		record: string,
@@ -359,14 +370,23 @@ export class SyncRun {
 		extraMeta: IDataObject,
 	): Promise<StepResult> {
 		return await this.step(async () => {
-			const existing = await this.client.findOne('documents', { external_id: externalId });
 			const base = { record, externalId, warnings: [] as string[] };
-			if (existing && existing.status !== 'draft') {
-				return { ...base, action: 'skipped', hatsId: String(existing.document_id), changes: {}, last_synced_at: (existing.last_synced_at as string) ?? null, current: existing };
-			}
+			const skipped = (doc: IDataObject, warning?: string): StepResult => ({
+				...base,
+				warnings: warning ? [warning] : [],
+				action: 'skipped',
+				hatsId: String(doc.document_id),
+				changes: {},
+				last_synced_at: (doc.last_synced_at as string) ?? null,
+				current: doc,
+			});
+			const existing = await this.client.findOne('documents', { external_id: externalId });
 			let created: StepResult | undefined;
-			let documentId = existing ? String(existing.document_id) : undefined;
-			if (!existing) {
+			let documentId: string | undefined;
+			if (existing) {
+				if (wasSent(existing)) return skipped(existing);
+				documentId = String(existing.document_id);
+			} else {
 				created = await upsert(this.client, {
 					lookedUp: null,
 					record,
@@ -382,18 +402,35 @@ export class SyncRun {
 					metadata: { source: 'ghl-sync', use_case: record, ...extraMeta },
 					now: this.settings.now,
 				});
+				if (created.action !== 'created') {
+					// Another run created it at the same time (409): that run sends it.
+					return {
+						...created,
+						action: 'skipped',
+						changes: {},
+						warnings: [
+							...created.warnings,
+							`Another run created this ${record === 'welcome' ? 'welcome agreement' : 'renewal notice'} at the same time; that run sends it`,
+						],
+					};
+				}
 				documentId = created.hatsId ?? undefined;
-				// A racing run already sent it.
-				if (created.current && created.current.status !== 'draft' && created.action !== 'created') return created;
 			}
 			const changes: Record<string, FieldChange> = { ...(created?.changes ?? {}), status: { before: existing?.status ?? 'draft', after: 'sent' } };
+			const action: SyncAction = created ? 'created' : 'updated';
 			if (this.client.dryRun || !documentId) {
-				return { ...base, action: created?.action === 'created' ? 'created' : 'updated', hatsId: documentId ?? null, changes, last_synced_at: null };
+				return { ...base, action, hatsId: documentId ?? null, changes, last_synced_at: null };
+			}
+			if (!created) {
+				// Found, not created: make sure no other run sent it since it was read.
+				const fresh = await this.client.get('documents', documentId);
+				if (!fresh) throw new StepError(`The 17hats document ${documentId} (${externalId}) disappeared before it could be sent`);
+				if (wasSent(fresh)) return skipped(fresh);
 			}
 			const sent = await this.client.write('POST', `/documents/${encodeURIComponent(documentId)}/send`, {});
 			return {
 				...base,
-				action: created?.action === 'created' ? 'created' : 'updated',
+				action,
 				hatsId: documentId,
 				changes,
 				last_synced_at: (sent.body.last_synced_at as string) ?? this.settings.now,

@@ -7,6 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { isStatusDowngrade, STATUS_RANKS, type StatusRank } from '../mapping/statusMaps';
 import { ID_FIELD, type HatsClient, type HatsResource } from './hatsClient';
 
 export type SyncAction = 'created' | 'updated' | 'skipped' | 'deleted' | 'failed';
@@ -75,17 +76,39 @@ export function sameValue(field: string, desired: unknown, current: unknown): bo
 	return false;
 }
 
+/** The status order of the records that have one (mapping/statusMaps.ts STATUS_RANKS). */
+const RANK_OF: Partial<Record<HatsResource, StatusRank>> = {
+	documents: STATUS_RANKS.document,
+	contracts: STATUS_RANKS.contract,
+	invoices: STATUS_RANKS.invoice,
+};
+
+export interface DiffOptions {
+	/** The record's status order: a `status` that would go back is left out (with a warning). */
+	rank?: StatusRank;
+	/** Names the record in warnings. */
+	record?: string;
+}
+
 /** The fields of `desired` the current record differs in, with before/after. */
 export function diffRecord(
 	desired: IDataObject,
 	current: IDataObject,
 	metadata: IDataObject = {},
 	externalId?: string,
-): { patch: IDataObject; changes: Record<string, FieldChange> } {
+	options: DiffOptions = {},
+): { patch: IDataObject; changes: Record<string, FieldChange>; warnings: string[] } {
 	const patch: IDataObject = {};
 	const changes: Record<string, FieldChange> = {};
+	const warnings: string[] = [];
 	for (const [field, value] of Object.entries(desired)) {
 		if (value === undefined) continue;
+		if (field === 'status' && options.rank && isStatusDowngrade(options.rank, current.status, value)) {
+			warnings.push(
+				`${options.record ?? 'record'}.status: kept "${String(current.status)}"; GHL's "${String(value)}" would move it back (a late or repeated GHL event)`,
+			);
+			continue;
+		}
 		if (!sameValue(field, value, current[field])) {
 			patch[field] = value;
 			changes[field] = { before: current[field] ?? null, after: value };
@@ -101,7 +124,7 @@ export function diffRecord(
 		patch.metadata = { ...currentMeta, ...metadata };
 		for (const [k, v] of metaChanged) changes[`metadata.${k}`] = { before: currentMeta[k] ?? null, after: v };
 	}
-	return { patch, changes };
+	return { patch, changes, warnings };
 }
 
 function hatsErrorCode(body: unknown): string | undefined {
@@ -120,7 +143,9 @@ async function update(
 	const idField = ID_FIELD[spec.resource];
 	const hatsId = String(current[idField]);
 	const desired = spec.adjust ? spec.adjust({ ...spec.desired }, current) : spec.desired;
-	const { patch, changes } = diffRecord(desired, current, spec.metadata, spec.externalId);
+	const diff = diffRecord(desired, current, spec.metadata, spec.externalId, { rank: RANK_OF[spec.resource], record: spec.record });
+	const { patch, changes } = diff;
+	warnings.push(...diff.warnings);
 	const base = { record: spec.record, hatsId, externalId: spec.externalId, warnings };
 	if (Object.keys(patch).length === 0) {
 		return { ...base, action: 'skipped', changes: {}, last_synced_at: (current.last_synced_at as string) ?? null, current };
