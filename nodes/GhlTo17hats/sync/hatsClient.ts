@@ -83,6 +83,9 @@ export class HatsClient {
 			itemIndex: this.itemIndex,
 			acceptStatus,
 			retry: this.retry,
+			// A create carrying an external_id cannot make a second record: 17hats
+			// answers 409 and the sync updates instead. Sends and the like stay unrepeated.
+			idempotent: method !== 'POST' || (body !== undefined && typeof body.external_id === 'string'),
 		});
 		return { status: response.status, body: response.body ?? {} };
 	}
