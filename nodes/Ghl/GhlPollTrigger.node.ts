@@ -15,7 +15,7 @@ import {
 	type PollResource,
 	type ResourceState,
 } from './poll/diff';
-import { fetchRecords } from './poll/sources';
+import { DEFAULT_MAX_PAGES, fetchRecords, PAGE_SIZE, type FetchResult } from './poll/sources';
 import { ghlTransport } from './transport';
 
 /** Records returned by a manual test run. */
@@ -26,6 +26,22 @@ function list(value: unknown): string[] {
 	return String(value ?? '')
 		.split(/[\s,;]+/)
 		.filter((v) => v !== '');
+}
+
+/** Keeps where reading stopped (list offset, contact backlog) for the next poll. */
+function carryOver(ctx: IPollFunctions, resource: PollResource, state: ResourceState, fetched: FetchResult, maxPages: number): void {
+	if (resource !== 'contact') {
+		state.offset = fetched.nextOffset ?? 0;
+		return;
+	}
+	if (fetched.backlog) {
+		state.backlog = fetched.backlog;
+		ctx.logger.warn(
+			`GHL Poll Trigger: more contacts changed than ${maxPages} pages (Max Pages Per Poll) hold; the rest, back to ${new Date(fetched.backlog.floor).toISOString()}, is read by the next poll(s)`,
+		);
+	} else {
+		delete state.backlog;
+	}
 }
 
 export class GhlPollTrigger implements INodeType {
@@ -46,7 +62,7 @@ export class GhlPollTrigger implements INodeType {
 			authenticationProperty,
 			{
 				displayName:
-					'Checks HighLevel on the schedule below. The first poll after activation only records what exists; later polls report each new record or change once. A manual test returns a few recent records.',
+					'Checks HighLevel on the schedule below. The first poll after activation only records what exists; later polls report each new record or change once. A manual test returns a few recent records. Cost: each poll makes up to Max Pages Per Poll requests (100 records each; default 20). HighLevel cannot list documents or invoices by update time, so they are read page by page, going on where the last poll stopped: a large account is covered over several polls. Contacts are read newest change first, usually one request.',
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',
@@ -156,6 +172,23 @@ export class GhlPollTrigger implements INodeType {
 				]),
 				displayOptions: { show: { resource: ['invoice'] } },
 			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Max Pages Per Poll',
+						name: 'maxPages',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_MAX_PAGES,
+						description: `At most this many API requests (${PAGE_SIZE} records each) per poll. Documents and invoices: the next poll goes on where this one stopped, so with N records every record is checked within ⌈N / (${PAGE_SIZE} × this)⌉ polls; raise it to see changes sooner, lower it to spend fewer of HighLevel's daily requests. Contacts: changes beyond it are read by the next poll.`,
+					},
+				],
+			},
 		],
 	};
 
@@ -177,13 +210,18 @@ export class GhlPollTrigger implements INodeType {
 		if (locationId === '') {
 			throw new NodeOperationError(this.getNode(), 'No Location ID: set one here or in the credential');
 		}
+		const options = (this.getNodeParameter('options', {}) ?? {}) as IDataObject;
+		const maxPages = Number(options.maxPages ?? DEFAULT_MAX_PAGES);
+		if (!Number.isInteger(maxPages) || maxPages < 1) {
+			throw new NodeOperationError(this.getNode(), 'Max Pages Per Poll must be a whole number of at least 1');
+		}
 		const now = Date.now();
 		const toItems = (found: PollEvent[]): INodeExecutionData[][] | null =>
-			found.length > 0 ? [found.map((json) => ({ json }))] : null;
+			found.length > 0 ? [found.map((json) => ({ json, pairedItem: { item: 0 } }))] : null;
 
 		if (this.getMode() === 'manual') {
 			// A test run shows what the output looks like; it leaves the memory alone.
-			const records = await fetchRecords(this, ghlTransport, resource, { locationId, limit: SAMPLE_SIZE });
+			const { records } = await fetchRecords(this, ghlTransport, resource, { locationId, limit: SAMPLE_SIZE });
 			const sampleState: ResourceState = { key: 'sample', since: 0, watermark: 0, known: {} };
 			const samples = diffRecords(resource, records, sampleState, { ...filters, events: ['new'] }, now).map(
 				(event) => ({ ...event, event: event.event.replace(/Created$/, 'Sample'), sample: true }),
@@ -196,14 +234,24 @@ export class GhlPollTrigger implements INodeType {
 		const existing = stateFor(staticData, resource, key);
 		if (!existing) {
 			// First poll (or the resource/location changed): record, report nothing old.
+			// Lists not read to their end here are covered by the next polls (records
+			// older than `since` seen for the first time are only remembered).
 			const state: ResourceState = { key, since: now, watermark: now, known: {} };
-			const records = await fetchRecords(this, ghlTransport, resource, { locationId, since: now });
-			baseline(resource, records, state);
+			const fetched = await fetchRecords(this, ghlTransport, resource, { locationId, since: now, maxPages });
+			if (resource !== 'contact') state.offset = fetched.nextOffset ?? 0;
+			baseline(resource, fetched.records, state);
 			saveState(staticData, resource, state);
 			return null;
 		}
-		const records = await fetchRecords(this, ghlTransport, resource, { locationId, since: existing.watermark });
-		const found = diffRecords(resource, records, existing, filters, now);
+		const fetched = await fetchRecords(this, ghlTransport, resource, {
+			locationId,
+			since: existing.watermark,
+			maxPages,
+			offset: existing.offset,
+			backlog: existing.backlog,
+		});
+		carryOver(this, resource, existing, fetched, maxPages);
+		const found = diffRecords(resource, fetched.records, existing, filters, now);
 		saveState(staticData, resource, existing);
 		return toItems(found);
 	}

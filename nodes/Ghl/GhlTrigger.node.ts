@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { eventOptions } from './webhook/events';
-import { handleDelivery, WORKFLOW_EVENTS } from './webhook/handler';
+import { handleDelivery, WORKFLOW_EVENTS, type TriggerSettings } from './webhook/handler';
 import { clearReplayStore, replayStore } from './webhook/replay';
 import { checkTriggerSettings, type ParameterReader } from './webhook/settings';
 
@@ -25,6 +25,15 @@ function settingsOf(ctx: TriggerContext) {
 		});
 	}
 	return settings;
+}
+
+/** Seconds HighLevel is asked to wait before retrying a delivery the trigger cannot check yet. */
+const MISCONFIGURED_RETRY_AFTER_SECONDS = 600;
+
+/** Whether deactivation keeps the remembered webhook ids (replay rejection on, tolerance 0). */
+function keepsReplayStore(ctx: IHookFunctions): boolean {
+	const options = ((ctx.getNodeParameter as (n: string, f: unknown) => unknown)('options', {}) ?? {}) as IDataObject;
+	return options.rejectReplays !== false && Number(options.timestampToleranceSeconds ?? 300) === 0;
 }
 
 const workflowEventOptions = [
@@ -104,7 +113,7 @@ export class GhlTrigger implements INodeType {
 				default: ['*'],
 				required: true,
 				description:
-					'Which HighLevel events start the workflow; others are answered 200 and ignored. Grouped by object.',
+					'Which HighLevel events start the workflow; others are answered 200 and ignored. Grouped by object. Invoice payloads carry no type: the event is recognised from the invoice\'s status (draft → Invoice Create, or Invoice Update once edited; sent, paid, partially_paid, void, delete → the matching event; anything else → Invoice Update), marked eventInferred: true in the output, and the selection is checked against that event. Untyped product, association, relation, record and object schema payloads cannot be told apart and start the workflow when any event of their group is selected.',
 				displayOptions: { show: { source: ['app'] } },
 			},
 			{
@@ -235,7 +244,8 @@ export class GhlTrigger implements INodeType {
 				type: 'string',
 				typeOptions: { password: true },
 				default: '',
-				description: "The header's expected value; use a long random string",
+				description:
+					"The header's expected value; use a long random string. A value typed here is stored with the workflow, not encrypted (anyone who can read or export the workflow sees it): use an expression such as {{ $env.GHL_WEBHOOK_SECRET }} (n8n must run with N8N_BLOCK_ENV_ACCESS_IN_NODE=false) or an n8n variable ({{ $vars.GHL_WEBHOOK_SECRET }}) to keep it out of the workflow.",
 				displayOptions: { show: { verification: ['sharedSecret'] } },
 			},
 			{
@@ -268,7 +278,8 @@ export class GhlTrigger implements INodeType {
 						name: 'rejectReplays',
 						type: 'boolean',
 						default: true,
-						description: 'Whether a webhookId received before is refused (409)',
+						description:
+							"Whether a webhookId received before is refused (409). The IDs are kept in this workflow's static data (at most 5000; for 2× the Timestamp Tolerance, at least an hour, or until the store is full when the tolerance is 0): it is a best-effort guard, not shared atomically between deliveries arriving at the same moment or between queue-mode webhook processors, so a flow that must not act twice should be idempotent itself.",
 					},
 					{
 						displayName: 'Require Timestamp',
@@ -283,7 +294,8 @@ export class GhlTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 0 },
 						default: 300,
-						description: 'How old (or how far in the future) a delivery\'s timestamp may be; 0 turns the check off',
+						description:
+							"How old (or how far in the future) a delivery's timestamp may be; 0 turns the check off. With 0, remembered webhook IDs are kept when the workflow is deactivated, since no timestamp stops an old delivery from being replayed later.",
 					},
 				],
 			},
@@ -309,7 +321,9 @@ export class GhlTrigger implements INodeType {
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const staticData = this.getWorkflowStaticData('node');
-				clearReplayStore(staticData);
+				// Without a timestamp check the remembered ids are the only thing that
+				// stops an old delivery from being replayed: they outlive deactivation.
+				if (!keepsReplayStore(this)) clearReplayStore(staticData);
 				delete staticData.activatedAt;
 				return true;
 			},
@@ -317,7 +331,23 @@ export class GhlTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const settings = settingsOf(this);
+		let settings: TriggerSettings;
+		try {
+			settings = settingsOf(this);
+		} catch (error) {
+			// Settings that resolve badly at run time (an expression for a key or the
+			// shared secret that comes out empty or invalid). n8n would answer 500,
+			// which HighLevel treats as final: the event would be lost. 429 is the one
+			// status HighLevel retries (about 6 times, roughly 10 minutes apart), which
+			// leaves time to fix the setting without losing the delivery. The answer
+			// names the problem (never a key or the secret).
+			const message = (error as Error).message;
+			this.logger.warn(`GHL Trigger: delivery deferred (429), the trigger is misconfigured: ${message}`);
+			const res = this.getResponseObject();
+			res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': String(MISCONFIGURED_RETRY_AFTER_SECONDS) });
+			res.end(JSON.stringify({ error: 'trigger_misconfigured', message }));
+			return { noWebhookResponse: true };
+		}
 		const req = this.getRequestObject();
 		if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
 		const staticData = this.getWorkflowStaticData('node');
@@ -344,7 +374,7 @@ export class GhlTrigger implements INodeType {
 		}
 		return {
 			webhookResponse: outcome.body,
-			workflowData: [[{ json: outcome.item as IDataObject }]],
+			workflowData: [[{ json: outcome.item as IDataObject, pairedItem: { item: 0 } }]],
 		};
 	}
 }

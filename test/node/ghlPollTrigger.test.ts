@@ -5,6 +5,8 @@
  * survives a restart, every page is read, 429s are retried by the transport.
  */
 import nock from 'nock';
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { resetBuckets } from '../../dist/nodes/common/rateLimiter';
@@ -80,7 +82,9 @@ describe('GHL Poll Trigger: documents', () => {
 				const skip = Number(q.get('skip'));
 				const limit = Number(q.get('limit'));
 				requests.push({ skip, limit });
-				const sorted = [...docs].sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)));
+				// Newest first by creation: the list cannot be sorted by update time, so a change
+				// does not move a document to the first page.
+				const sorted = [...docs].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
 				return [200, { documents: sorted.slice(skip, skip + limit), total: sorted.length }];
 			});
 	});
@@ -99,7 +103,10 @@ describe('GHL Poll Trigger: documents', () => {
 		docs.push(doc(999, { createdAt: iso(Date.now() + 5), updatedAt: iso(Date.now() + 5), status: 'draft' }));
 		touch('doc0005', { status: 'viewed' });
 		touch('doc0007', { paymentStatus: 'paid' });
-		const found = events(await t.poll());
+		const polled = await t.poll();
+		// Every output item is paired with the (single, virtual) input item.
+		expect(polled?.[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+		const found = events(polled);
 		expect(found.map((e) => `${e.event}:${e.id}`).sort()).toEqual([
 			'DocumentCreated:doc0999',
 			'DocumentPaymentStatusChanged:doc0007',
@@ -152,6 +159,33 @@ describe('GHL Poll Trigger: documents', () => {
 		touch('doc0001', { status: 'accepted' });
 		const found = events(await t.poll());
 		expect(found.map((e) => e.id)).toEqual(['doc0001']);
+	});
+
+	it('Max Pages Per Poll: reads at most that many pages and goes on where the last poll stopped', async () => {
+		docs = Array.from({ length: 250 }, (_, i) => doc(i));
+		const t = await pollTrigger({ resource: 'document', events: ['new', 'statusChanged'], options: { maxPages: 1 } });
+		expect(await t.poll()).toBeNull();
+		expect(requests).toEqual([{ skip: 0, limit: 100 }]);
+		expect((t.staticData().resources as IDataObject).document).toMatchObject({ offset: 100 });
+
+		// The first sweep goes on over the next polls; documents first seen there are only remembered.
+		for (const skip of [100, 200]) {
+			requests = [];
+			expect(await t.poll()).toBeNull();
+			expect(requests).toEqual([{ skip, limit: 100 }]);
+		}
+		// The end of the list was reached: the next poll starts a new sweep.
+		expect((t.staticData().resources as IDataObject).document).toMatchObject({ offset: 0 });
+
+		touch('doc0120', { status: 'viewed' }); // on the second page
+		touch('doc0005', { status: 'completed' }); // on the third page
+		const seen: string[] = [];
+		requests = [];
+		for (let i = 0; i < 3; i++) seen.push(...events(await t.poll()).map((e) => `${e.event}:${e.id}`));
+		expect(requests.map((r) => r.skip)).toEqual([0, 100, 200]);
+		// Each change is reported within one sweep (⌈250 / 100⌉ = 3 polls), once.
+		expect(seen).toEqual(['DocumentStatusChanged:doc0120', 'DocumentStatusChanged:doc0005']);
+		for (let i = 0; i < 3; i++) expect(await t.poll()).toBeNull();
 	});
 
 	it('a manual test run returns recent samples and leaves the memory alone', async () => {
@@ -231,6 +265,48 @@ describe('GHL Poll Trigger: contacts (search sorted by dateUpdated)', () => {
 		t.restart();
 		expect(await t.poll()).toBeNull();
 	});
+
+	it('when the page cap stops a walk, keeps its cursor, warns, and reports the rest next poll without skipping', async () => {
+		const warn = jest.spyOn(Container.get(Logger), 'warn').mockImplementation(() => {});
+		try {
+			const t = await pollTrigger({ resource: 'contact', events: ['new', 'updated'], options: { maxPages: 1 } });
+			expect(await t.poll()).toBeNull();
+
+			// 150 contacts change (10 s apart) between two polls: more than one page of 100.
+			const base = Date.now() + 1000;
+			for (let i = 0; i < 150; i++) contacts.push(contact(`bulk${String(i).padStart(3, '0')}`, base - 72 * HOUR, base + i * 10_000));
+			searches = [];
+			const first = events(await t.poll());
+			expect(searches).toHaveLength(1);
+			expect(first).toHaveLength(100);
+			expect(first[0].id).toBe('bulk050'); // oldest change first
+			expect(first[99].id).toBe('bulk149');
+			expect(warn).toHaveBeenCalledTimes(1);
+			expect(String(warn.mock.calls[0][0])).toMatch(/more contacts changed than 1 pages \(Max Pages Per Poll\)/);
+			const state = (t.staticData().resources as IDataObject).contact as IDataObject;
+			expect(state.backlog).toMatchObject({ searchAfter: [base + 50 * 10_000, 'bulk050'] });
+
+			// A change made meanwhile waits while the backlog is read (the watermark has not passed it) …
+			contacts.find((c) => c.id === 'old2')!.dateUpdated = iso(base + 2000 * 1000);
+			searches = [];
+			t.restart(); // the cursor survives a restart
+			const second = events(await t.poll());
+			expect(searches).toHaveLength(1);
+			expect(searches[0].searchAfter).toEqual([base + 50 * 10_000, 'bulk050']);
+			expect(second.map((e) => e.id)).toEqual(Array.from({ length: 50 }, (_, i) => `bulk${String(i).padStart(3, '0')}`));
+			expect(((t.staticData().resources as IDataObject).contact as IDataObject).backlog).toBeUndefined();
+			expect(warn).toHaveBeenCalledTimes(1);
+
+			// … and is reported by the next poll; nothing twice.
+			const third = events(await t.poll());
+			expect(third.map((e) => `${e.event}:${e.id}`)).toEqual(['ContactUpdated:old2']);
+			expect(await t.poll()).toBeNull();
+			const all = [...first, ...second, ...third].map((e) => e.id);
+			expect(new Set(all).size).toBe(all.length);
+		} finally {
+			warn.mockRestore();
+		}
+	});
 });
 
 describe('GHL Poll Trigger: invoices', () => {
@@ -272,5 +348,58 @@ describe('GHL Poll Trigger: invoices', () => {
 		expect(found.map((e) => `${e.event}:${e.id}`).sort()).toEqual(['InvoiceCreated:invNew', 'InvoiceStatusChanged:inv2']);
 		expect(found.find((e) => e.id === 'inv2')).toMatchObject({ previous: { status: 'sent' }, locationId: LOCATION_ID });
 		expect(await t.poll()).toBeNull();
+	});
+
+	it('Max Pages Per Poll: carries the offset across polls and covers a large account over several polls', async () => {
+		const at = iso(Date.now() - 24 * HOUR);
+		invoices = Array.from({ length: 250 }, (_, i) => ({
+			_id: `inv${i}`,
+			altId: LOCATION_ID,
+			altType: 'location',
+			status: 'sent',
+			createdAt: at,
+			updatedAt: at,
+		}));
+		const offsets: number[] = [];
+		nock.cleanAll();
+		nock(GHL_BASE)
+			.persist()
+			.get('/invoices/')
+			.query(true)
+			.reply((uri) => {
+				const q = new URL(uri, GHL_BASE).searchParams;
+				const offset = Number(q.get('offset'));
+				offsets.push(offset);
+				return [200, { invoices: invoices.slice(offset, offset + Number(q.get('limit'))), total: invoices.length }];
+			});
+		const t = await pollTrigger({ resource: 'invoice', events: ['statusChanged'], options: { maxPages: 2 } });
+		const state = () => (t.staticData().resources as IDataObject).invoice as IDataObject;
+
+		expect(await t.poll()).toBeNull();
+		expect(offsets).toEqual([0, 100]);
+		expect(state().offset).toBe(200);
+		expect(await t.poll()).toBeNull(); // the rest of the first sweep: inv200–inv249 are remembered
+		expect(offsets).toEqual([0, 100, 200]);
+		expect(state().offset).toBe(0);
+
+		const now = iso(Date.now() + 5);
+		Object.assign(invoices[50], { status: 'paid', updatedAt: now });
+		Object.assign(invoices[230], { status: 'void', updatedAt: now });
+		const a = events(await t.poll());
+		expect(offsets.slice(3)).toEqual([0, 100]);
+		expect(a.map((e) => `${e.id}:${e.data && (e.data as IDataObject).status}`)).toEqual(['inv50:paid']);
+		const b = events(await t.poll());
+		expect(offsets.slice(5)).toEqual([200]);
+		expect(b.map((e) => e.id)).toEqual(['inv230']);
+		expect(b[0]).toMatchObject({ event: 'InvoiceStatusChanged', previous: { status: 'sent' } });
+		expect(await t.poll()).toBeNull();
+		expect(await t.poll()).toBeNull();
+		// Two requests at most per poll.
+		expect(offsets).toEqual([0, 100, 200, 0, 100, 200, 0, 100, 200]);
+	});
+
+	it('refuses a Max Pages Per Poll below 1', async () => {
+		const t = await pollTrigger({ resource: 'invoice', events: ['new'], options: { maxPages: 0 } });
+		await expect(t.poll()).rejects.toThrow(/Max Pages Per Poll/);
 	});
 });

@@ -64,6 +64,8 @@ describe('GHL Trigger: Ed25519 (x-ghl-signature)', () => {
 			data: body,
 		});
 		expect(typeof call.items[0].receivedAt).toBe('string');
+		// Every output item is paired with the (single, virtual) input item.
+		expect(call.result.workflowData).toEqual([[{ json: call.items[0], pairedItem: { item: 0 } }]]);
 	});
 
 	it('verifies the exact bytes: whitespace the sender chose is kept', async () => {
@@ -251,17 +253,61 @@ describe('GHL Trigger: replay guard, IP allowlist, filters', () => {
 	});
 
 	it('recognises untyped official payloads (invoices) by shape and flags the event as inferred', async () => {
-		const t = await trigger({ ...ED_PARAMS, events: ['InvoiceCreate'] });
+		const t = await trigger({ ...ED_PARAMS, events: ['InvoicePaid'] });
 		const paid = { ...example('InvoicePaid'), type: undefined };
 		const bytes = raw(paid);
 		const call = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
 		expect(call.started).toBe(true);
 		expect(call.items[0]).toMatchObject({ event: 'InvoicePaid', entity: 'Invoice', eventInferred: true, id: '6578278e879ad2646715ba9c' });
+		expect(call.result.workflowData?.[0][0].pairedItem).toEqual({ item: 0 });
 
 		const contactsOnly = await trigger({ ...ED_PARAMS, events: ['ContactCreate'] });
 		const again = raw({ ...example('InvoicePaid'), type: undefined });
 		const ignored = await contactsOnly.webhook({ body: again, headers: edHeaders(again) });
 		expect(ignored).toMatchObject({ status: 200, started: false });
+	});
+
+	it('filters untyped invoices by the inferred event, not the whole invoice family', async () => {
+		const untyped = (event: string, extra: IDataObject = {}) => raw({ ...example(event), type: undefined, ...extra });
+		const send = async (t: TriggerHarness, bytes: Buffer) => await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+
+		// Only Invoice Create selected: a paid or deleted invoice is not a creation.
+		const createOnly = await trigger({ ...ED_PARAMS, events: ['InvoiceCreate'] });
+		const paid = await send(createOnly, untyped('InvoicePaid'));
+		expect(paid).toMatchObject({ status: 200, started: false, body: { ignored: 'event not selected', event: 'InvoicePaid' } });
+		expect((await send(createOnly, untyped('InvoiceDelete'))).started).toBe(false);
+		// The official InvoiceCreate example (a draft, updatedAt = createdAt) is a creation.
+		const created = await send(createOnly, untyped('InvoiceCreate'));
+		expect(created.started).toBe(true);
+		expect(created.items[0]).toMatchObject({ event: 'InvoiceCreate', eventInferred: true });
+
+		// status "delete" is InvoiceDelete (it used to be reported as InvoiceUpdate).
+		const deleteOnly = await trigger({ ...ED_PARAMS, events: ['InvoiceDelete'] });
+		const deleted = await send(deleteOnly, untyped('InvoiceDelete'));
+		expect(deleted.started).toBe(true);
+		expect(deleted.items[0]).toMatchObject({ event: 'InvoiceDelete', entity: 'Invoice', eventInferred: true });
+
+		// A draft edited after its creation is an update; so is a status with no event of its own.
+		const updateOnly = await trigger({ ...ED_PARAMS, events: ['InvoiceUpdate'] });
+		const edited = await send(updateOnly, untyped('InvoiceUpdate', { updatedAt: '2023-12-12T10:40:00.000Z' }));
+		expect(edited.items[0]).toMatchObject({ event: 'InvoiceUpdate', eventInferred: true });
+		const processing = await send(updateOnly, untyped('InvoiceUpdate', { status: 'payment_processing' }));
+		expect(processing.items[0]).toMatchObject({ event: 'InvoiceUpdate' });
+		expect((await send(updateOnly, untyped('InvoiceCreate'))).started).toBe(false);
+		expect((await send(updateOnly, untyped('InvoiceVoid'))).started).toBe(false);
+
+		// Typed deliveries are filtered by their type as before.
+		const typed = raw(example('InvoiceUpdate'));
+		expect((await send(updateOnly, typed)).items[0]).toMatchObject({ event: 'InvoiceUpdate' });
+		expect((await send(updateOnly, typed)).items[0]).toBeUndefined(); // replayed → 409
+	});
+
+	it('still matches untyped payloads of families that cannot be told apart by any event of the family', async () => {
+		const t = await trigger({ ...ED_PARAMS, events: ['ProductCreate'] });
+		const bytes = raw({ ...example('ProductDelete'), type: undefined });
+		const call = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		expect(call.started).toBe(true);
+		expect(call.items[0]).toMatchObject({ entity: 'Product', eventInferred: true });
 	});
 
 	it('accepts every documented example with All Events', async () => {
@@ -325,6 +371,53 @@ describe('GHL Trigger: GHL workflow webhooks (shared secret)', () => {
 		expect(call.items[0]).toMatchObject({ event: 'DocumentViewed', entity: 'Document' });
 	});
 
+	it('takes the shared secret from an expression ({{ $env.GHL_WEBHOOK_SECRET }})', async () => {
+		const saved = { secret: process.env.GHL_WEBHOOK_SECRET, block: process.env.N8N_BLOCK_ENV_ACCESS_IN_NODE };
+		const restore = (name: string, value: string | undefined) => {
+			if (value === undefined) delete process.env[name];
+			else process.env[name] = value;
+		};
+		process.env.GHL_WEBHOOK_SECRET = SECRET;
+		try {
+			const t = await trigger({ ...WF_PARAMS, secret: '={{ $env.GHL_WEBHOOK_SECRET }}' });
+			expect(t.node.parameters.secret).toBe('={{ $env.GHL_WEBHOOK_SECRET }}'); // the workflow holds no secret
+
+			// n8n blocks $env unless N8N_BLOCK_ENV_ACCESS_IN_NODE=false: activation says so,
+			// and a delivery is deferred with 429 rather than lost.
+			process.env.N8N_BLOCK_ENV_ACCESS_IN_NODE = 'true';
+			await expect(t.hook('create')).rejects.toThrow(/access to env vars denied/);
+			expect((await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': SECRET } })).status).toBe(429);
+
+			process.env.N8N_BLOCK_ENV_ACCESS_IN_NODE = 'false';
+			expect(await t.hook('create')).toBe(true);
+			const call = await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': SECRET } });
+			expect(call.status).toBe(200);
+			expect(call.items[0]).toMatchObject({ event: 'DocumentCompleted', verifiedBy: 'sharedSecret' });
+			expect((await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': 'wrong' } })).status).toBe(401);
+		} finally {
+			restore('GHL_WEBHOOK_SECRET', saved.secret);
+			restore('N8N_BLOCK_ENV_ACCESS_IN_NODE', saved.block);
+		}
+	});
+
+	it('answers 429 with Retry-After (which HighLevel retries), not 500, when the secret resolves empty at run time', async () => {
+		const t = await trigger({ ...WF_PARAMS, secret: '={{ $json.nothing ?? "" }}' });
+		const call = await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': SECRET } });
+		expect(call.status).toBe(429);
+		expect(call.started).toBe(false);
+		expect(call.headers['retry-after']).toBe('600');
+		expect(call.body).toEqual({ error: 'trigger_misconfigured', message: expect.stringMatching(/Shared Secret is empty/) });
+		expect(JSON.stringify(call.body)).not.toContain(SECRET);
+	});
+
+	it('answers 429 when a public key expression resolves to something that is not a key', async () => {
+		const t = await trigger({ ...ED_PARAMS, ed25519PublicKeys: '={{ "not a key" }}' });
+		const bytes = raw(example('ContactCreate'));
+		const call = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		expect(call.status).toBe(429);
+		expect(call.body).toMatchObject({ error: 'trigger_misconfigured', message: expect.stringMatching(/not a valid public key/) });
+	});
+
 	it('with verification off, accepts unsigned requests', async () => {
 		const t = await trigger({ source: 'workflow', workflowEvent: 'DocumentSent', verification: 'none' });
 		const call = await t.webhook({ body: documentPayload() });
@@ -365,5 +458,25 @@ describe('GHL Trigger: activation (webhookMethods)', () => {
 		expect(await t.hook('delete')).toBe(true);
 		expect(t.staticData().replay).toBeUndefined();
 		expect(await t.hook('checkExists')).toBe(false);
+	});
+
+	it('with Timestamp Tolerance 0, keeps the remembered ids across deactivation so old deliveries stay refused', async () => {
+		const t = await trigger({ ...ED_PARAMS, options: { timestampToleranceSeconds: 0 } });
+		expect(await t.hook('create')).toBe(true);
+		const bytes = raw(example('ContactCreate', { timestamp: new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString() }));
+		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).status).toBe(200);
+		expect(await t.hook('delete')).toBe(true);
+		expect(t.staticData().replay).toBeDefined();
+		t.restart();
+		expect(await t.hook('create')).toBe(true);
+		const replay = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		expect(replay.status).toBe(409);
+		expect(replay.body).toMatchObject({ error: 'replayed' });
+
+		// With replay rejection off there is nothing to keep.
+		const off = await trigger({ ...ED_PARAMS, options: { timestampToleranceSeconds: 0, rejectReplays: false } });
+		expect(await off.hook('create')).toBe(true);
+		expect(await off.hook('delete')).toBe(true);
+		expect(off.staticData().replay).toBeUndefined();
 	});
 });

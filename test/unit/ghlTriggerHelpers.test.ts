@@ -6,7 +6,7 @@ import { resolve } from 'path';
 import { ipAllowed, parseCidrs, parseIp } from '../../nodes/Ghl/webhook/ipAllowlist';
 import { alreadySeen, checkTimestamp, MAX_REMEMBERED_IDS, remember, replayStore } from '../../nodes/Ghl/webhook/replay';
 import { parsePublicKeys, secretMatches } from '../../nodes/Ghl/webhook/signature';
-import { eventByType, eventOptions } from '../../nodes/Ghl/webhook/events';
+import { eventByType, eventOptions, inferEvent } from '../../nodes/Ghl/webhook/events';
 import { GHL_WEBHOOK_EVENTS } from '../../nodes/Ghl/webhook/eventCatalog';
 import { baseline, diffRecords, type PollFilters, type ResourceState } from '../../nodes/Ghl/poll/diff';
 import { documentRecord } from '../../nodes/Ghl/poll/sources';
@@ -59,6 +59,16 @@ describe('replay guard', () => {
 		remember(store, 'late', 1_000_000 + 10 * 60 * 60 * 1000, 300_000);
 		expect(Object.keys(store.seen)).toEqual(['late']);
 	});
+
+	it('with tolerance 0 (no timestamp check) keeps ids until the store is full, however old', () => {
+		const store = replayStore({});
+		remember(store, 'first', 1_000_000, 0);
+		remember(store, 'a-year-later', 1_000_000 + 365 * 24 * 60 * 60 * 1000, 0);
+		expect(alreadySeen(store, 'first')).toBe(true);
+		for (let i = 0; i < MAX_REMEMBERED_IDS; i++) remember(store, `id${i}`, 2_000_000_000_000 + i, 0);
+		expect(Object.keys(store.seen)).toHaveLength(MAX_REMEMBERED_IDS);
+		expect(alreadySeen(store, 'first')).toBe(false);
+	});
 });
 
 describe('keys and secrets', () => {
@@ -94,6 +104,43 @@ describe('event catalog', () => {
 		expect(eventByType('INSTALL')?.name).toBe('AppInstall');
 		expect(eventByType('ConversationUnreadUpdate')?.name).toBe('ConversationUnreadWebhook');
 		expect(eventByType('SMS')).toBeUndefined();
+	});
+});
+
+describe('untyped webhook payloads', () => {
+	const invoice = (status: string, createdAt = '2023-12-12T09:27:42.355Z', updatedAt = createdAt) => ({
+		_id: 'inv1',
+		invoiceNumber: '19',
+		altId: 'loc',
+		altType: 'location',
+		amountPaid: 0,
+		status,
+		createdAt,
+		updatedAt,
+	});
+
+	it.each([
+		['draft', undefined, 'InvoiceCreate'],
+		['draft', '2023-12-12T09:27:43.900Z', 'InvoiceCreate'],
+		['draft', '2023-12-12T11:00:00.000Z', 'InvoiceUpdate'],
+		['sent', undefined, 'InvoiceSent'],
+		['paid', undefined, 'InvoicePaid'],
+		['partially_paid', undefined, 'InvoicePartiallyPaid'],
+		['void', undefined, 'InvoiceVoid'],
+		['delete', undefined, 'InvoiceDelete'],
+		['payment_processing', undefined, 'InvoiceUpdate'],
+	])('invoice status %s (updatedAt %s) → %s, filtered by that event alone', (status, updatedAt, event) => {
+		const inferred = inferEvent(invoice(status, undefined, updatedAt));
+		expect(inferred?.guess.name).toBe(event);
+		expect(inferred?.matches.map((e) => e.name)).toEqual([event]);
+		expect(inferred?.family.length).toBe(7);
+	});
+
+	it('families without a distinguishing field match any of their events', () => {
+		const product = inferEvent({ _id: 'p1', productType: 'DIGITAL', locationId: 'loc' });
+		expect(product?.guess.name).toBe('ProductUpdate');
+		expect(product?.matches.map((e) => e.name).sort()).toEqual(['ProductCreate', 'ProductDelete', 'ProductUpdate']);
+		expect(inferEvent({ hello: 'world' })).toBeUndefined();
 	});
 });
 

@@ -5,7 +5,10 @@
  * - `since`: when polling started (records created before it are never "new");
  * - `watermark`: the newest change time seen (contacts are fetched back to it);
  * - `known`: id → fingerprint of the last version seen (status, payment
- *   status, update time), bounded in size.
+ *   status, update time), bounded in size;
+ * - `offset` (documents, invoices): where the next poll goes on reading the
+ *   list (a sweep over several polls, bounded by Max Pages Per Poll);
+ * - `backlog` (contacts): an unfinished walk stopped by the page cap.
  * A record produces an event only when its fingerprint differs from the
  * remembered one, and the fingerprint is remembered as the event is produced:
  * the same version never produces an event twice.
@@ -31,12 +34,23 @@ export interface Fingerprint extends IDataObject {
 	u?: number;
 }
 
+/** Where an unfinished contact walk goes on, and how far down it must go. */
+export interface ContactBacklog extends IDataObject {
+	/** The search cursor after the last contact read (or a page number when the API gives none). */
+	searchAfter?: unknown[];
+	page?: number;
+	/** Read down to this change time (ms). */
+	floor: number;
+}
+
 export interface ResourceState extends IDataObject {
 	/** Settings the state was built for; a change starts over without a flood. */
 	key: string;
 	since: number;
 	watermark: number;
 	known: IDataObject;
+	offset?: number;
+	backlog?: ContactBacklog;
 }
 
 export interface PollFilters {
@@ -213,8 +227,10 @@ export function baseline(resource: PollResource, records: PollRecord[], state: R
 function prune(resource: PollResource, state: ResourceState): void {
 	const known = state.known as Record<string, Fingerprint>;
 	if (resource === 'contact') {
-		// Contacts are only re-read back to watermark − overlap; older memories are never consulted.
-		const horizon = state.watermark - 2 * CONTACT_OVERLAP_MS;
+		// Contacts are only re-read back to watermark − overlap (or an unfinished
+		// walk's floor); older memories are never consulted.
+		const lowest = state.backlog ? Math.min(state.watermark, state.backlog.floor) : state.watermark;
+		const horizon = lowest - 2 * CONTACT_OVERLAP_MS;
 		for (const [id, fp] of Object.entries(known)) if ((fp.u ?? 0) < horizon) delete known[id];
 	}
 	const ids = Object.keys(known);

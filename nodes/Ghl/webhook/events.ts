@@ -57,17 +57,49 @@ const SHAPES: Array<{ entity: string; test: (b: Record<string, unknown>) => bool
 	{ entity: 'Product', test: (b) => 'productType' in b },
 ];
 
+/**
+ * Invoice payloads carry no `type`: HighLevel's examples for every invoice
+ * event are the same invoice with a different `status` ("draft" for
+ * InvoiceCreate and InvoiceUpdate, "sent", "paid", "partially_paid", "void",
+ * and "delete" for InvoiceDelete). The status names the event; a draft whose
+ * `updatedAt` equals its `createdAt` (within a second or two) is a new invoice,
+ * a later-updated draft or any other status is an update.
+ */
 const INVOICE_STATUS_EVENTS: Record<string, string> = {
 	paid: 'InvoicePaid',
 	partially_paid: 'InvoicePartiallyPaid',
 	void: 'InvoiceVoid',
 	sent: 'InvoiceSent',
+	delete: 'InvoiceDelete',
 };
+
+/** How far apart createdAt and updatedAt may be for a draft to count as just created. */
+export const INVOICE_CREATE_WINDOW_MS = 2000;
+
+function invoiceEventName(b: Record<string, unknown>): string {
+	const status = String(b.status ?? '').toLowerCase();
+	const named = INVOICE_STATUS_EVENTS[status];
+	if (named) return named;
+	if (status === 'draft') {
+		const created = typeof b.createdAt === 'string' ? Date.parse(b.createdAt) : NaN;
+		const updated = typeof b.updatedAt === 'string' ? Date.parse(b.updatedAt) : NaN;
+		if (Number.isFinite(created) && (!Number.isFinite(updated) || Math.abs(updated - created) <= INVOICE_CREATE_WINDOW_MS)) {
+			return 'InvoiceCreate';
+		}
+	}
+	return 'InvoiceUpdate';
+}
 
 export interface InferredEvent {
 	guess: GhlWebhookEventInfo;
-	/** Every event of the family: a filter naming any of them accepts the delivery. */
+	/** Every event of the family. */
 	family: GhlWebhookEventInfo[];
+	/**
+	 * The events the Events filter is checked against: just the guess when the
+	 * payload tells the event apart (invoices, by status); the whole family when
+	 * nothing in it does (products, associations, relations, records, schemas).
+	 */
+	matches: GhlWebhookEventInfo[];
 }
 
 export function inferEvent(body: unknown): InferredEvent | undefined {
@@ -78,9 +110,10 @@ export function inferEvent(body: unknown): InferredEvent | undefined {
 	const family = GHL_WEBHOOK_EVENTS.filter((e) => e.entity === shape.entity);
 	if (family.length === 0) return undefined;
 	const byName = (name: string | undefined) => family.find((e) => e.name === name);
-	const guess =
-		(shape.entity === 'Invoice' ? byName(INVOICE_STATUS_EVENTS[String(b.status)]) : undefined) ??
-		family.find((e) => /Update$/.test(e.name)) ??
-		family[0];
-	return { guess, family };
+	if (shape.entity === 'Invoice') {
+		const guess = byName(invoiceEventName(b));
+		if (guess) return { guess, family, matches: [guess] };
+	}
+	const guess = family.find((e) => /Update$/.test(e.name)) ?? family[0];
+	return { guess, family, matches: family };
 }

@@ -154,8 +154,9 @@ export function handleDelivery(delivery: Delivery, settings: TriggerSettings, st
 		entity = info?.entity ?? 'Unknown';
 		id = firstString(body, info?.idPaths ?? ['id', '_id']);
 		eventInferred = inferred !== undefined;
-		// An untyped payload matches a filter naming any event of its family.
-		const candidates = inferred ? inferred.family.map((e) => e.name) : [event];
+		// An untyped payload is filtered by its inferred event (invoices: from the
+		// status), or by its whole family when the payload cannot tell the events apart.
+		const candidates = inferred ? inferred.matches.map((e) => e.name) : [event];
 		if (!settings.events.includes(ALL_EVENTS) && !candidates.some((name) => settings.events.includes(name))) {
 			return { kind: 'ignore', status: 200, body: { received: true, ignored: 'event not selected', event } };
 		}

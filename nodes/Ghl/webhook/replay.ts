@@ -2,6 +2,12 @@
  * Replay guard: a delivery's `timestamp` must be within a tolerance of now,
  * and its `webhookId` must not have been seen before. Seen ids live in a
  * bounded store (the trigger keeps it in the workflow's static data).
+ *
+ * Limits: the store is this workflow's static data, read and written by each
+ * delivery without a lock, so two deliveries of the same id at the same moment
+ * (or on two queue-mode webhook processors) can both pass. It is a best-effort
+ * guard; the idempotency of what the flow does (e.g. the sync node's) is the
+ * real one.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -50,9 +56,14 @@ export function alreadySeen(store: ReplayStore, webhookId: string): boolean {
 	return Object.prototype.hasOwnProperty.call(store.seen, webhookId);
 }
 
-/** Records an id, dropping expired ones and the oldest beyond the bound. */
+/**
+ * Records an id, dropping expired ones and the oldest beyond the bound. With
+ * a tolerance, an id outlives the window in which its delivery could pass the
+ * timestamp check; with none (0) nothing else stops an old delivery, so ids
+ * are kept until the store is full.
+ */
 export function remember(store: ReplayStore, webhookId: string, now: number, toleranceMs: number): void {
-	const retention = Math.max(2 * toleranceMs, MIN_RETENTION_MS);
+	const retention = toleranceMs > 0 ? Math.max(2 * toleranceMs, MIN_RETENTION_MS) : Number.POSITIVE_INFINITY;
 	const seen = store.seen as Record<string, number>;
 	for (const [id, at] of Object.entries(seen)) if (now - at > retention) delete seen[id];
 	seen[webhookId] = now;
