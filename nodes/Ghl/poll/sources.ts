@@ -183,6 +183,8 @@ async function walkContacts(
 			path: '/contacts/search',
 			body,
 			scopes: ['contacts.readonly'],
+			// A search reads only: safe to retry after a timeout or a 5xx.
+			idempotent: true,
 		});
 		n++;
 		const contacts = (Array.isArray(response.contacts) ? response.contacts : []) as IDataObject[];
