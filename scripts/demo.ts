@@ -14,6 +14,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { mask } from './mask';
 
 // n8n-core keeps instance settings under N8N_USER_FOLDER: use a throwaway one (before n8n-core loads).
 const userFolder = mkdtempSync(join(tmpdir(), 'n8n-ghl17hats-demo-'));
@@ -29,11 +30,6 @@ const bold = paint(1);
 const dim = paint(2);
 const green = paint(32);
 const red = paint(31);
-
-/** Shows enough of a secret to recognise it, never all of it. */
-function mask(secret: string): string {
-	return secret.length <= 8 ? '****' : `${secret.slice(0, 6)}…(${secret.length} chars)`;
-}
 
 function counts(byKind: Record<string, number> | undefined): string {
 	if (!byKind) return '0';

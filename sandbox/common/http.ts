@@ -6,7 +6,7 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { FaultInjector, type FaultKind } from './faults';
-import { RequestLog, redactHeaders } from './requestLog';
+import { RequestLog, redactHeaders, requestCredential } from './requestLog';
 
 export interface SandboxRequest {
 	method: string;
@@ -191,6 +191,7 @@ export function startServer(opts: StartServerOptions): Promise<StartedServer> {
 				headers: redactHeaders(req.headers),
 				body: sreq.body !== undefined ? sreq.body : rawBody.length ? rawBody.toString('utf8') : undefined,
 				status: out === 'drop' ? 0 : out.status,
+				credential: requestCredential(req.headers),
 			});
 		}
 		if (out === 'drop') {

@@ -2,6 +2,7 @@
  * In-memory log of requests a fake server received, so tests can assert what a
  * node actually sent. Secrets are redacted before they are stored.
  */
+import { createHash } from 'crypto';
 
 export interface RequestLogEntry {
 	at: string;
@@ -14,6 +15,25 @@ export interface RequestLogEntry {
 	body: unknown;
 	/** 0 when the connection was dropped by a fault. */
 	status: number;
+	/**
+	 * Which credential sent the request, without revealing it: a short hash of
+	 * the bearer token or API key (`credentialFingerprint`), when there was one.
+	 */
+	credential?: string;
+}
+
+/** A short, one-way fingerprint of a token or API key, as logged in `RequestLogEntry.credential`. */
+export function credentialFingerprint(secret: string): string {
+	return createHash('sha256').update(secret).digest('hex').slice(0, 12);
+}
+
+/** The fingerprint of the credential a request carries: `Authorization: Bearer …` or `X-API-Key`. */
+export function requestCredential(headers: Record<string, string | string[] | undefined>): string | undefined {
+	const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+	const bearer = /^Bearer\s+(\S+)\s*$/i.exec(first(headers.authorization) ?? '')?.[1];
+	const key = first(headers['x-api-key']);
+	const secret = bearer ?? (key && key.trim() !== '' ? key.trim() : undefined);
+	return secret ? credentialFingerprint(secret) : undefined;
 }
 
 export interface RequestLogFilter {

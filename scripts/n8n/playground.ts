@@ -13,6 +13,7 @@ import { mkdirSync, rmSync } from 'fs';
 import { join } from 'path';
 
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { mask } from '../mask';
 import {
 	CACHE,
 	N8N_VERSION,
@@ -121,7 +122,8 @@ async function main(): Promise<void> {
 		`  Login:    ${OWNER.email} / ${OWNER.password}`,
 		`  Log:      ${n8n.logFile}`,
 		'',
-		`Sandbox: fake GHL ${facts.ghlUrl} (token ${facts.ghlToken}), fake 17hats ${facts.hatsUrl} (key ${facts.hatsApiKey})`,
+		`Sandbox: fake GHL ${facts.ghlUrl} (token ${mask(facts.ghlToken)}), fake 17hats ${facts.hatsUrl} (key ${mask(facts.hatsApiKey)})`,
+		'  (the credentials in n8n already hold the full token and key)',
 		`Workflow webhook shared secret: ${facts.workflowSecret}`,
 		'',
 		'Workflows:',

@@ -11,6 +11,7 @@ import { join } from 'path';
 import { sign } from 'crypto';
 
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { credentialFingerprint, type RequestLogEntry } from '../../sandbox/common/requestLog';
 import {
 	CACHE,
 	N8N_VERSION,
@@ -110,11 +111,82 @@ async function expectSuccess(rest: N8nRest, workflowId: string, before: Executio
 }
 
 type HatsResource = 'contacts' | 'projects' | 'documents' | 'contracts' | 'invoices';
+type HatsRecord = Record<string, unknown>;
 
-function hatsLinked(sb: Sandbox, resource: HatsResource, ghlId: string): Array<Record<string, unknown>> {
-	return sb.hats.store.all(resource).filter((r) => String((r as Record<string, unknown>).external_id ?? '').includes(ghlId)) as Array<
-		Record<string, unknown>
-	>;
+const HATS_ID: Record<HatsResource, string> = {
+	contacts: 'contact_id',
+	projects: 'project_id',
+	documents: 'document_id',
+	contracts: 'contract_id',
+	invoices: 'invoice_id',
+};
+
+function hatsLinked(sb: Sandbox, resource: HatsResource, ghlId: string): HatsRecord[] {
+	return (sb.hats.store.all(resource) as HatsRecord[]).filter((r) => String(r.external_id ?? '').includes(ghlId));
+}
+
+/** What a record looks like now, to tell a later write apart from an earlier one. */
+const stamp = (r: HatsRecord) => `${String(r.updated_at)}|${String(r.last_synced_at)}`;
+
+interface HatsSnapshot {
+	since: string;
+	/** Linked records that are new, or whose updated_at / last_synced_at moved, since the snapshot. */
+	changed(): HatsRecord[];
+}
+
+/**
+ * The 17hats records linked to a GHL id, remembered before a case runs, so the
+ * case proves its own effect: afterwards a linked record must be new or
+ * written again. A record a seed or an earlier case left behind does not count.
+ */
+function hatsBefore(sb: Sandbox, resource: HatsResource, ghlId: string): HatsSnapshot {
+	const idKey = HATS_ID[resource];
+	const known = new Map(hatsLinked(sb, resource, ghlId).map((r) => [String(r[idKey]), stamp(r)]));
+	const since = new Date().toISOString();
+	return {
+		since,
+		changed: () => hatsLinked(sb, resource, ghlId).filter((r) => known.get(String(r[idKey])) !== stamp(r)),
+	};
+}
+
+/**
+ * The 2xx writes (POST/PATCH/PUT) the fake 17hats answered since `since` that
+ * concern this case: a body carrying the GHL id as external_id, or a path
+ * naming one of the records.
+ */
+function hatsWrites(sb: Sandbox, resource: HatsResource, since: string, ghlId: string, recordIds: string[]): RequestLogEntry[] {
+	return sb.hats.requestLog
+		.list({ since, path: new RegExp(`/${resource}(/|$)`) })
+		.filter((e) => e.method !== 'GET' && e.status >= 200 && e.status < 300)
+		.filter((e) => {
+			const externalId = (e.body as { external_id?: unknown } | undefined)?.external_id;
+			return (typeof externalId === 'string' && externalId.includes(ghlId)) || recordIds.some((id) => e.path.includes(`/${resource}/${id}`));
+		});
+}
+
+/** Proves a case's own effect on 17hats, or throws saying what is missing. */
+function assertSynced(sb: Sandbox, resource: HatsResource, ghlId: string, snap: HatsSnapshot): string {
+	const idKey = HATS_ID[resource];
+	const changed = snap.changed();
+	const writes = hatsWrites(sb, resource, snap.since, ghlId, changed.map((r) => String(r[idKey])));
+	assert(
+		changed.length > 0,
+		`no 17hats ${resource} record linked to ${ghlId} was created or written during this case (linked now: ${hatsLinked(sb, resource, ghlId).length}; 2xx writes for it: ${writes.length})`,
+	);
+	assert(writes.length > 0, `17hats ${resource} records changed but the fake 17hats logged no 2xx write for them`);
+	return `17hats ${resource}: ${changed.map((r) => `${String(r[idKey])} ← ${String(r.external_id)}`).join(', ')} (${writes.map((w) => `${w.method} ${w.path.slice(w.path.indexOf(`/${resource}`))} ${w.status}`).join(', ')})`;
+}
+
+/** Fails when a new execution of the workflow shows up within `windowMs` (polled, not a fixed sleep). */
+async function expectNoExecution(rest: N8nRest, workflowId: string, before: ExecutionSummary[], windowMs: number): Promise<void> {
+	const known = new Set(before.map((e) => e.id));
+	const deadline = Date.now() + windowMs;
+	for (;;) {
+		const fresh = (await executions(rest, workflowId)).filter((e) => !known.has(e.id));
+		assert(fresh.length === 0, `${fresh.length} execution(s) started: ${fresh.map((e) => `${e.id} ${e.status}`).join(', ')}`);
+		if (Date.now() >= deadline) return;
+		await sleep(250);
+	}
 }
 
 async function main(): Promise<void> {
@@ -217,7 +289,8 @@ async function main(): Promise<void> {
 				const bad = { ...c.data, ...(c.type === 'seventeenHatsApi' ? { apiKey: 'wrong-key' } : { token: 'pit-wrong' }) };
 				const r = await credTest(c, bad);
 				assert(r.status === 'Error', `status ${r.status}: ${r.message}`);
-				assert(/401|unauthori[sz]ed|invalid|forbidden|key|token/i.test(r.message ?? ''), `unclear message: ${r.message}`);
+				// The API said 401: n8n must report it as unauthorized, not some other failure.
+				assert(/\b401\b|unauthori[sz]ed/i.test(r.message ?? ''), `the message does not report unauthorized/401: ${r.message}`);
 				return `"${r.message}"`;
 			});
 		}
@@ -230,7 +303,12 @@ async function main(): Promise<void> {
 			});
 		}
 
-		const wfByFile = (part: string) => workflows.find((w) => w.file.startsWith(part))?.wf;
+		/** The test's copy of a template; a missing one fails the check that needs it. */
+		const template = (part: string): TemplateJson => {
+			const found = workflows.find((w) => w.file.startsWith(part))?.wf;
+			assert(found, `no template ${part}-*.json in templates/ (have: ${workflows.map((w) => w.file).join(', ')})`);
+			return found;
+		};
 		const hookUrl = (wf: TemplateJson) => {
 			const trig = wf.nodes.find((n) => n.type === `${PACKAGE_NAME}.ghlTrigger`);
 			assert(trig?.webhookId, `${wf.name} has no GHL Trigger with a webhookId`);
@@ -240,9 +318,9 @@ async function main(): Promise<void> {
 		const sandbox = sb;
 
 		// A new GHL document now; the poll trigger (every minute) is checked last.
-		const wf02a = wfByFile('02a');
-		let pollDoc: { id: string; before: ExecutionSummary[]; at: number } | undefined;
-		if (wf02a) {
+		let pollDoc: { id: string; before: ExecutionSummary[]; at: number; snap: HatsSnapshot } | undefined;
+		await check('fake GHL creates a new document for the 02a poll check', async () => {
+			const wf02a = template('02a');
 			const before = await executions(rest, wf02a.id);
 			const res = await fetch(`${ghl.url}/__admin/documents`, {
 				method: 'POST',
@@ -250,9 +328,11 @@ async function main(): Promise<void> {
 				body: JSON.stringify({ name: 'n8n poll test document', contactId: ghl.store.contacts.values()[0]?.id, status: 'sent', amount: 1234 }),
 			});
 			const doc = (await res.json()) as { _id?: string; id?: string };
-			if (res.status === 201) pollDoc = { id: String(doc._id ?? doc.id), before, at: Date.now() };
-			else log(`sandbox answered ${res.status} to POST /__admin/documents`);
-		}
+			assert(res.status === 201, `sandbox answered ${res.status} to POST /__admin/documents`);
+			const id = String(doc._id ?? doc.id);
+			pollDoc = { id, before, at: Date.now(), snap: hatsBefore(sandbox, 'documents', id) };
+			return id;
+		});
 
 		// ------------------------------------------------------------- webhooks
 		const contact = ghl.store.contacts.values()[0] as { id: string; email?: string };
@@ -263,106 +343,111 @@ async function main(): Promise<void> {
 			event: string,
 			overrides: Record<string, unknown>,
 			resource: HatsResource,
-			ghlId: string,
+			ghlId: string | undefined,
 		) => {
-			const wf = wfByFile(part);
-			if (!wf) return;
-			await check(`${part}: signed ${event} → successful execution → 17hats ${resource} linked to ${ghlId}`, async () => {
+			await check(`${part}: signed ${event} → successful execution → 17hats ${resource} written for ${ghlId ?? '(none)'}`, async () => {
+				assert(ghlId, 'the sandbox has no GHL record for this case');
+				const wf = template(part);
 				const before = await executions(rest, wf.id);
+				const snap = hatsBefore(sandbox, resource, ghlId);
 				const delivery = await ghl.fire(event, { to: hookUrl(wf), overrides });
 				assert(delivery.status === 200, `n8n answered the webhook ${delivery.status}`);
 				const e = await expectSuccess(rest, wf.id, before);
-				const linked = hatsLinked(sandbox, resource, ghlId);
-				assert(linked.length > 0, `no 17hats ${resource} record has external_id containing ${ghlId}`);
-				return `execution ${e.id}; 17hats ${resource}: ${linked.map((r) => String(r.external_id)).join(', ')}`;
+				return `execution ${e.id}; ${assertSynced(sandbox, resource, ghlId, snap)}`;
 			});
 		};
 		await webhookCase('01', 'ContactCreate', { id: contact.id }, 'contacts', contact.id);
-		const sent = invoices.find((i) => i.status === 'sent') ?? invoices[0];
-		await webhookCase('03', 'InvoiceSent', { _id: sent._id, id: sent._id }, 'contracts', sent._id);
-		const other = (ghl.store.contacts.values() as Array<{ id: string }>)[1] ?? contact;
-		await webhookCase('04', 'ContactTagUpdate', { id: other.id, tags: ['client'] }, 'contacts', other.id);
-		const paid = invoices.find((i) => i.status === 'paid') ?? invoices[0];
-		await webhookCase('06', 'InvoicePaid', { _id: paid._id, id: paid._id }, 'invoices', paid._id);
+		// 03 and 06 each get their own invoice, so neither can pass on the other's record.
+		const sent = invoices.find((i) => i.status === 'sent');
+		const paid = invoices.find((i) => i.status === 'paid' && i._id !== sent?._id);
+		await webhookCase('03', 'InvoiceSent', { _id: sent?._id, id: sent?._id }, 'contracts', sent?._id);
+		const other = (ghl.store.contacts.values() as Array<{ id: string }>).find((c) => c.id !== contact.id);
+		await webhookCase('04', 'ContactTagUpdate', { id: other?.id, tags: ['client'] }, 'contacts', other?.id);
+		await webhookCase('06', 'InvoicePaid', { _id: paid?._id, id: paid?._id }, 'invoices', paid?._id);
 
-		const wf02b = wfByFile('02b');
-		if (wf02b) {
-			await check('02b: GHL workflow webhook (shared secret) → successful execution → 17hats document', async () => {
-				const doc = ghl.store.documents.values()[0] as { _id: string };
-				const before = await executions(rest, wf02b.id);
-				const d = await ghl.fireWorkflowWebhook('document_completed', { to: hookUrl(wf02b), secret: facts.workflowSecret, documentId: doc._id });
-				assert(d.status === 200, `n8n answered the webhook ${d.status}`);
-				const e = await expectSuccess(rest, wf02b.id, before);
-				const linked = hatsLinked(sandbox, 'documents', doc._id);
-				assert(linked.length > 0, `no 17hats document has external_id containing ${doc._id}`);
-				return `execution ${e.id}; 17hats documents: ${linked.map((r) => String(r.external_id)).join(', ')}`;
-			});
-		}
+		await check('02b: GHL workflow webhook (shared secret) → successful execution → 17hats document written', async () => {
+			const wf02b = template('02b');
+			const doc = (ghl.store.documents.values() as Array<{ _id: string }>).find((d) => d._id !== pollDoc?.id);
+			assert(doc, 'the sandbox has no GHL document');
+			const before = await executions(rest, wf02b.id);
+			const snap = hatsBefore(sandbox, 'documents', doc._id);
+			const d = await ghl.fireWorkflowWebhook('document_completed', { to: hookUrl(wf02b), secret: facts.workflowSecret, documentId: doc._id });
+			assert(d.status === 200, `n8n answered the webhook ${d.status}`);
+			const e = await expectSuccess(rest, wf02b.id, before);
+			return `execution ${e.id}; ${assertSynced(sandbox, 'documents', doc._id, snap)}`;
+		});
 
-		const wf01 = wfByFile('01');
-		if (wf01) {
-			await check('forged signature → 401 from n8n, no execution', async () => {
-				const before = await executions(rest, wf01.id);
-				const body = JSON.stringify({ type: 'ContactCreate', locationId: ghl.locationId, id: contact.id, email: 'forged@example.com', timestamp: new Date().toISOString() });
-				// Signed, but with a key that is not GHL's.
-				const { generateKeyPairSync } = await import('crypto');
-				const wrong = generateKeyPairSync('ed25519').privateKey;
-				const signature = sign(null, Buffer.from(body), wrong).toString('base64');
-				const res = await fetch(hookUrl(wf01), { method: 'POST', headers: { 'content-type': 'application/json', 'x-ghl-signature': signature }, body });
-				const text = await res.text();
-				assert(res.status === 401, `n8n answered ${res.status}: ${text.slice(0, 200)}`);
-				await sleep(3000);
-				const after = await executions(rest, wf01.id);
-				assert(after.length === before.length, `${after.length - before.length} execution(s) started`);
-				return `401 ${text.slice(0, 120)}`;
-			});
-		}
+		await check('forged signature → 401 from n8n, no execution', async () => {
+			const wf01 = template('01');
+			const before = await executions(rest, wf01.id);
+			const body = JSON.stringify({ type: 'ContactCreate', locationId: ghl.locationId, id: contact.id, email: 'forged@example.com', timestamp: new Date().toISOString() });
+			// Signed, but with a key that is not GHL's.
+			const { generateKeyPairSync } = await import('crypto');
+			const wrong = generateKeyPairSync('ed25519').privateKey;
+			const signature = sign(null, Buffer.from(body), wrong).toString('base64');
+			const res = await fetch(hookUrl(wf01), { method: 'POST', headers: { 'content-type': 'application/json', 'x-ghl-signature': signature }, body });
+			const text = await res.text();
+			assert(res.status === 401, `n8n answered ${res.status}: ${text.slice(0, 200)}`);
+			// The rejection is synchronous; still watch the executions list for a bounded time.
+			await expectNoExecution(rest, wf01.id, before, 5000);
+			return `401 ${text.slice(0, 120)}; no execution within 5 s`;
+		});
 
 		// ----------------------------------------------------------------- poll
-		if (wf02a) {
-			await check('02a: poll trigger fires on schedule (every minute) and syncs a new GHL document', async () => {
-				assert(pollDoc, 'the new document was not created');
-				const deadline = Date.now() + 100_000;
-				let seen: ExecutionSummary[] = pollDoc.before;
-				for (;;) {
-					const e = await nextExecution(rest, wf02a.id, seen, Math.max(1000, deadline - Date.now()));
-					if (e.status !== 'success') throw new Error(`poll execution ${e.id} ended "${e.status}": ${await executionError(rest, e.id)}`);
-					const linked = hatsLinked(sandbox, 'documents', pollDoc.id);
-					if (linked.length > 0) {
-						return `execution ${e.id} (mode ${e.mode}) ${Math.round((Date.now() - pollDoc.at) / 1000)} s after the document was created; 17hats documents: ${linked.map((r) => String(r.external_id)).join(', ')}`;
-					}
-					seen = [...seen, e];
+		await check('02a: poll trigger fires on schedule (every minute) and syncs a new GHL document', async () => {
+			const wf02a = template('02a');
+			assert(pollDoc, 'the new document was not created');
+			const deadline = Date.now() + 100_000;
+			let seen: ExecutionSummary[] = pollDoc.before;
+			for (;;) {
+				const e = await nextExecution(rest, wf02a.id, seen, Math.max(1000, deadline - Date.now()));
+				if (e.status !== 'success') throw new Error(`poll execution ${e.id} ended "${e.status}": ${await executionError(rest, e.id)}`);
+				if (pollDoc.snap.changed().length > 0) {
+					return `execution ${e.id} (mode ${e.mode}) ${Math.round((Date.now() - pollDoc.at) / 1000)} s after the document was created; ${assertSynced(sandbox, 'documents', pollDoc.id, pollDoc.snap)}`;
 				}
-			});
-		}
+				seen = [...seen, e];
+			}
+		});
 
 		// --------------------------------------------------------------- OAuth2
-		const wfPoll = wfByFile('02a');
-		if (wfPoll) {
-			await check('ghlOAuth2Api works in n8n: a GHL Poll Trigger on the OAuth2 credential activates (its first poll calls GHL)', async () => {
-				const oauth = creds.find((c) => c.type === 'ghlOAuth2Api')!;
-				const copy = JSON.parse(JSON.stringify(wfPoll)) as TemplateJson;
-				const poll = copy.nodes.find((n) => n.type === `${PACKAGE_NAME}.ghlPollTrigger`)!;
-				poll.parameters.authentication = 'oAuth2';
-				poll.credentials = { ghlOAuth2Api: { id: oauth.id, name: oauth.name } };
-				const before = ghl.requestLog.list().length;
-				const created = await rest.ok<{ id: string }>('POST', '/rest/workflows', {
-					name: 'OAuth2 check (poll)',
-					nodes: copy.nodes,
-					connections: copy.connections,
-					settings: {},
-					active: false,
-				});
-				await rest.activate(created.id);
-				let calls = 0;
-				for (let i = 0; i < 40 && calls === 0; i++) {
-					calls = ghl.requestLog.list().length - before;
-					if (calls === 0) await sleep(250);
-				}
-				assert(calls > 0, 'no GHL request was made on activation (10 s)');
-				return `${calls} GHL request(s) with the OAuth2 access token`;
+		await check('ghlOAuth2Api works in n8n: a GHL Poll Trigger on the OAuth2 credential activates; GHL answers its OAuth2-token requests 2xx', async () => {
+			const oauth = creds.find((c) => c.type === 'ghlOAuth2Api');
+			assert(oauth, 'no ghlOAuth2Api credential');
+			const fingerprint = credentialFingerprint(String((oauth.data.oauthTokenData as Record<string, unknown>).access_token));
+			const copy = JSON.parse(JSON.stringify(template('02a'))) as TemplateJson;
+			const poll = copy.nodes.find((n) => n.type === `${PACKAGE_NAME}.ghlPollTrigger`);
+			assert(poll, 'template 02a has no GHL Poll Trigger');
+			poll.parameters.authentication = 'oAuth2';
+			poll.credentials = { ghlOAuth2Api: { id: oauth.id, name: oauth.name } };
+			const since = new Date().toISOString();
+			const created = await rest.ok<{ id: string }>('POST', '/rest/workflows', {
+				name: 'OAuth2 check (poll)',
+				nodes: copy.nodes,
+				connections: copy.connections,
+				settings: {},
+				active: false,
 			});
-		}
+			await rest.activate(created.id);
+			// Only requests that carried the OAuth2 access token count (the PIT workflows poll GHL too).
+			const oauthCalls = () => ghl.requestLog.list({ since }).filter((r) => r.credential === fingerprint);
+			for (let i = 0; i < 40 && oauthCalls().length === 0; i++) await sleep(250);
+			const calls = oauthCalls();
+			assert(calls.length > 0, 'no GHL request carried the OAuth2 access token within 10 s of activation');
+			const refused = calls.filter((c) => c.status < 200 || c.status >= 300);
+			assert(refused.length === 0, `the fake GHL refused OAuth2 requests: ${refused.map((c) => `${c.method} ${c.path} → ${c.status}`).join(', ')}`);
+			// The first poll only records what exists; any execution it started must have succeeded.
+			const runs = await executions(rest, created.id);
+			for (const run of runs) {
+				let e = run;
+				for (let i = 0; i < 60 && ['new', 'running', 'waiting'].includes(e.status); i++) {
+					await sleep(500);
+					e = (await executions(rest, created.id)).find((x) => x.id === run.id) ?? e;
+				}
+				if (e.status !== 'success') throw new Error(`OAuth2 poll execution ${e.id} ended "${e.status}": ${await executionError(rest, e.id)}`);
+			}
+			const seen = [...new Set(calls.map((c) => `${c.method} ${c.path} ${c.status}`))].join(', ');
+			return `${calls.length} GHL request(s) with the OAuth2 access token, all 2xx (${seen}); ${runs.length} execution(s) of the OAuth2 workflow${runs.length ? ', all success' : ''}`;
+		});
 	} catch (e) {
 		results.push({ name: 'setup', ok: false, ms: 0, detail: e instanceof Error ? e.stack ?? e.message : String(e) });
 		log(`FAIL setup — ${e instanceof Error ? e.stack ?? e.message : String(e)}`);

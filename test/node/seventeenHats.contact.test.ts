@@ -1,3 +1,5 @@
+import nock from 'nock';
+
 import { api, byId, contact, document, hatsError, runHats, useNock, NODE } from './seventeenHats.support';
 
 useNock();
@@ -240,6 +242,39 @@ describe('17hats contact create or update', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it('refuses to take over a contact found by email that is linked to another external ID, changing nothing', async () => {
+		const other = contact({ contact_id: 'ct_9', external_id: 'ghl_other' });
+		const scope = api()
+			.get('/contacts')
+			.query({ external_id: 'ghl_c1', limit: '1' })
+			.reply(200, { data: [], next_cursor: null })
+			.get('/contacts')
+			.query({ email: 'ada@example.com', limit: '1' })
+			.reply(200, { data: [other], next_cursor: null });
+		const result = await runHats(upsert, { continueOnFail: true });
+		expect(result.output(NODE)).toEqual([
+			expect.objectContaining({
+				error: 'A 17hats contact with this email (ct_9) is already linked to external ID ghl_other',
+				description: expect.stringContaining('This item has external ID ghl_c1. Nothing was changed'),
+			}),
+		]);
+		expect(scope.isDone()).toBe(true);
+		// No PATCH or POST was sent: nock would have failed the request as unmatched.
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('stops the workflow on that conflict without Continue On Fail', async () => {
+		api()
+			.get('/contacts')
+			.query(true)
+			.reply(200, { data: [], next_cursor: null })
+			.get('/contacts')
+			.query(true)
+			.reply(200, { data: [contact({ contact_id: 'ct_9', external_id: 'ghl_other' })], next_cursor: null });
+		const result = await runHats(upsert);
+		expect(result.error(NODE)?.message).toBe('A 17hats contact with this email (ct_9) is already linked to external ID ghl_other');
+	});
+
 	it('creates the contact when neither matches', async () => {
 		const scope = api()
 			.get('/contacts')
@@ -253,6 +288,40 @@ describe('17hats contact create or update', () => {
 		const result = await runHats(upsert);
 		expect(result.output(NODE)[0]).toMatchObject({ contact_id: 'ct_1', action: 'created', matched_by: null });
 		expect(scope.isDone()).toBe(true);
+	});
+
+	it('reports any other 409 on create as 17hats reports it: message, status and request id', async () => {
+		const scope = api()
+			.get('/contacts')
+			.query(true)
+			.times(2)
+			.reply(200, { data: [], next_cursor: null })
+			.post('/contacts')
+			.reply(409, hatsError('conflict', 'Contact is locked by an import', { import_id: 'imp_1' }));
+		const result = await runHats(upsert, { continueOnFail: true });
+		expect(result.output(NODE)).toEqual([
+			expect.objectContaining({
+				error: 'Contact is locked by an import',
+				httpCode: '409',
+				traceId: 'req_conflict',
+				description: expect.stringContaining('17hats answered HTTP 409 to POST /contacts. Details: code conflict.'),
+			}),
+		]);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('reports a duplicate_external_id 409 that names no record', async () => {
+		api()
+			.get('/contacts')
+			.query(true)
+			.times(2)
+			.reply(200, { data: [], next_cursor: null })
+			.post('/contacts')
+			.reply(409, hatsError('duplicate_external_id', 'external_id already used'));
+		const result = await runHats(upsert, { continueOnFail: true });
+		expect(result.output(NODE)).toEqual([
+			expect.objectContaining({ error: '17hats reported a duplicate external ID without naming the record' }),
+		]);
 	});
 
 	it('turns a 409 duplicate_external_id on create into re-reading and updating that contact', async () => {

@@ -1,6 +1,6 @@
 import { FaultInjector, mulberry32 } from '../../sandbox/common/faults';
 import { FixedWindowLimiter } from '../../sandbox/common/rateLimit';
-import { RequestLog, redactHeaders } from '../../sandbox/common/requestLog';
+import { RequestLog, credentialFingerprint, redactHeaders, requestCredential } from '../../sandbox/common/requestLog';
 import { Router, startServer, json, type StartedServer } from '../../sandbox/common/http';
 import { mountAdmin, dispatch, parseFaultConfig } from '../../sandbox/common/admin';
 
@@ -103,6 +103,17 @@ describe('Router', () => {
 	});
 });
 
+describe('requestCredential', () => {
+	test('fingerprints a bearer token or an API key, never returning it', () => {
+		expect(requestCredential({ authorization: 'Bearer pit-abc' })).toBe(credentialFingerprint('pit-abc'));
+		expect(requestCredential({ 'x-api-key': 'key-1' })).toBe(credentialFingerprint('key-1'));
+		expect(requestCredential({})).toBeUndefined();
+		expect(requestCredential({ authorization: 'Basic dXNlcjpwdw==' })).toBeUndefined();
+		expect(credentialFingerprint('pit-abc')).toMatch(/^[0-9a-f]{12}$/);
+		expect(credentialFingerprint('pit-abc')).not.toBe(credentialFingerprint('pit-abd'));
+	});
+});
+
 describe('startServer', () => {
 	let srv: StartedServer;
 	const faults = new FaultInjector();
@@ -136,6 +147,9 @@ describe('startServer', () => {
 		const entry = log.list({ path: '/echo/7' })[0];
 		expect(entry).toMatchObject({ server: 'test', method: 'POST', status: 200, query: { q: '1' }, body: { a: 1 } });
 		expect(entry.headers.authorization).toBe('Bearer [REDACTED]');
+		// Which credential sent it is known without storing it.
+		expect(entry.credential).toBe(credentialFingerprint('secret'));
+		expect(JSON.stringify(entry)).not.toContain('secret');
 		const viaAdmin = await jsonOf(await fetch(`${srv.url}/__admin/requests?clear=1`));
 		expect(viaAdmin.requests.some((e: { path: string }) => e.path === '/echo/7')).toBe(true);
 		expect(log.list()).toHaveLength(0);

@@ -3,6 +3,10 @@ import { startHatsSandbox, DEFAULT_HATS_API_KEY, type HatsSandbox } from '../../
 import { HatsClient } from './hatsClient';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits until Date.now() is past `ms` (the sandbox runs in this process, on the same clock). */
+const clockPast = async (ms: number) => {
+	while (Date.now() <= ms) await sleep(Math.max(1, ms - Date.now() + 1));
+};
 
 describe('fake 17hats', () => {
 	let sb: HatsSandbox;
@@ -75,9 +79,9 @@ describe('fake 17hats', () => {
 
 	test('filters: email (case-insensitive), type, updated_since, metadata, combined', async () => {
 		const a = await c.call('POST', '/contacts', { body: { email: 'Filter.Me@Example.com', type: 'hot_lead', metadata: { ghl_id: 'F1', loc: 'L' } } });
-		await sleep(15);
-		const mark = new Date().toISOString();
-		await sleep(15);
+		// No wall-clock margin: the mark is 1 ms after a's stamp, and b is only created once the clock has passed it.
+		const mark = new Date(Date.parse(a.body.updated_at) + 1).toISOString();
+		await clockPast(Date.parse(mark));
 		const b = await c.call('POST', '/contacts', { body: { email: 'b.filter@example.com', type: 'cold_prospect', metadata: { ghl_id: 'F2', loc: 'L' } } });
 		const ids = async (q: string) => (await c.call('GET', `/contacts?${q}`)).body.data.map((x: { contact_id: string }) => x.contact_id);
 		expect(await ids('email=filter.me@example.com')).toEqual([a.body.contact_id]);
@@ -139,7 +143,7 @@ describe('key rotation', () => {
 
 	test('the old key works during the overlap, then gets 401 key_rotated; the new key keeps working', async () => {
 		expect(sb.apiKey).toBe(DEFAULT_HATS_API_KEY);
-		const rot = await c.admin('POST', '/__admin/rotate-key', { overlapSeconds: 0.6 });
+		const rot = await c.admin('POST', '/__admin/rotate-key', { overlapSeconds: 0.5 });
 		expect(rot.status).toBe(200);
 		const newKey: string = rot.body.api_key;
 		expect(newKey).not.toBe(sb.apiKey);
@@ -150,7 +154,8 @@ describe('key rotation', () => {
 		expect(me.body.key_id).toBe(rot.body.key_id);
 		expect(me.body.scopes).toHaveLength(11);
 
-		await sleep(750);
+		// Past the overlap with 300 ms to spare, measured from the expiry the sandbox reported.
+		await clockPast(Date.parse(rot.body.previous_key_expires_at) + 300);
 		const old = await c.call('GET', '/contacts', { key: sb.apiKey });
 		expect(old.status).toBe(401);
 		expect(old.body.error.code).toBe('key_rotated');
@@ -183,6 +188,7 @@ describe('rate limit', () => {
 		const sb = await startHatsSandbox({ port: 0, seed: false, rateLimit: { max: 5, windowMs: 1000 } });
 		const c = new HatsClient(sb);
 		try {
+			const burstAt = Date.now();
 			const burst = await Promise.all(Array.from({ length: 8 }, () => c.call('GET', '/contacts')));
 			const statuses = burst.map((r) => r.status).sort();
 			expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
@@ -196,7 +202,8 @@ describe('rate limit', () => {
 			const other = (await c.admin('POST', '/__admin/keys', {})).body.api_key;
 			expect((await c.call('GET', '/contacts', { key: other })).status).toBe(200);
 
-			await sleep(1050);
+			// The 1 s window opened at the burst's first request: wait until 300 ms past its end.
+			await clockPast(burstAt + 1000 + 300);
 			expect((await c.call('GET', '/contacts')).status).toBe(200);
 
 			// Configurable at runtime; admin is never limited.

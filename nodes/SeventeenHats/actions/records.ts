@@ -5,7 +5,7 @@
  * operation's transport (scopes, rate limit, retries, errors).
  */
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { OperationContext } from '../../common/operation';
 import { buildPath } from '../../common/transport';
@@ -97,10 +97,24 @@ async function findOne(op: OperationContext, c: Collection, qs: IDataObject): Pr
 
 export type UpsertAction = 'created' | 'updated';
 
+/** The 17hats error code and details of a failed request's body, if it has them. */
+function hatsErrorOf(error: NodeApiError): { code?: string; details: IDataObject } {
+	const response = error.errorResponse as IDataObject | undefined;
+	const body = response?.body as IDataObject | undefined;
+	const inner = (body && typeof body === 'object' ? body.error : undefined) as IDataObject | undefined;
+	return {
+		code: typeof inner?.code === 'string' ? inner.code : undefined,
+		details: (inner?.details && typeof inner.details === 'object' ? inner.details : {}) as IDataObject,
+	};
+}
+
 /**
- * Create or update, matched by external ID, then by email. A 409
- * duplicate_external_id on create (another worker won the race) turns into
- * re-reading that record and updating it.
+ * Create or update, matched by external ID, then by email. A record found by
+ * email that is already linked to a different external ID is not taken over:
+ * the item fails naming both IDs. A 409 duplicate_external_id on create
+ * (another worker won the race) turns into re-reading that record and
+ * updating it; any other error (other 409s included) is 17hats' own, as the
+ * transport reports it.
  */
 export async function upsertRecord(
 	op: OperationContext,
@@ -108,24 +122,36 @@ export async function upsertRecord(
 	body: IDataObject,
 	matchBy: Array<'external_id' | 'email'>,
 ): Promise<IDataObject> {
+	const externalId = typeof body.external_id === 'string' ? body.external_id : '';
 	for (const key of matchBy) {
 		const value = body[key];
 		if (typeof value !== 'string' || value === '') continue;
 		const found = await findOne(op, c, { [key]: value });
-		if (found) return { ...(await patchRecord(op, c, String(found[c.idKey]), body, found)), action: 'updated', matched_by: key };
+		if (!found) continue;
+		const linkedTo = typeof found.external_id === 'string' ? found.external_id : '';
+		if (key !== 'external_id' && externalId !== '' && linkedTo !== '' && linkedTo !== externalId) {
+			throw new NodeOperationError(
+				op.ctx.getNode(),
+				`A 17hats ${c.path.slice(1, -1)} with this ${key} (${String(found[c.idKey])}) is already linked to external ID ${linkedTo}`,
+				{
+					itemIndex: op.itemIndex,
+					description: `This item has external ID ${externalId}. Nothing was changed: updating that record would re-link it from ${linkedTo} to ${externalId}. Merge or unlink the records in 17hats, or give this item a different ${key}.`,
+				},
+			);
+		}
+		return { ...(await patchRecord(op, c, String(found[c.idKey]), body, found)), action: 'updated', matched_by: key };
 	}
-	const created = await op.transport.request<IDataObject>(op.ctx, {
-		method: 'POST',
-		path: c.path,
-		body,
-		scopes: [c.write],
-		itemIndex: op.itemIndex,
-		retry: op.retry,
-		acceptStatus: [409],
-	});
-	if (created.status !== 409) return { ...created.body, action: 'created', matched_by: null };
-	const details = ((created.body?.error as IDataObject | undefined)?.details ?? {}) as IDataObject;
-	const existingId = String(details.existing_id ?? '');
+	let failure: unknown;
+	try {
+		const created = await hatsCall(op, { method: 'POST', path: c.path, scope: c.write, body });
+		return { ...created, action: 'created', matched_by: null };
+	} catch (error) {
+		failure = error;
+	}
+	// Only a 409 duplicate_external_id is ours to resolve; anything else is rethrown as the transport built it.
+	const duplicate = failure instanceof NodeApiError && failure.httpCode === '409' ? hatsErrorOf(failure) : undefined;
+	if (duplicate?.code !== 'duplicate_external_id') throw failure;
+	const existingId = String(duplicate.details.existing_id ?? '');
 	if (existingId === '') {
 		throw new NodeOperationError(op.ctx.getNode(), '17hats reported a duplicate external ID without naming the record', {
 			itemIndex: op.itemIndex,
