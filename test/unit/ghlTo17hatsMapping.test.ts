@@ -242,6 +242,13 @@ describe('status order', () => {
 		const voided = diffRecord({ status: 'void' }, current, {}, 'g1', { rank: STATUS_RANKS.invoice, record: 'invoice' });
 		expect(voided.patch).toEqual({ status: 'void' });
 		expect(voided.warnings).toEqual([]);
+		// A late event does not undo the payment its older status predates either.
+		const paid = { ...current, amount_paid: 999 };
+		const lateSent = diffRecord({ status: 'sent', amount_paid: 0, amount: 999 }, paid, {}, 'g1', {
+			rank: STATUS_RANKS.invoice,
+			record: 'invoice',
+		});
+		expect(lateSent.patch).toEqual({});
 		// Without a rank (contacts, projects) nothing is held back.
 		expect(diffRecord({ status: 'sent' }, current, {}, 'g1').patch).toEqual({ status: 'sent' });
 	});

@@ -90,6 +90,9 @@ export interface DiffOptions {
 	record?: string;
 }
 
+/** Fields that move with the status (an older event's values are older too). */
+const PROGRESS_FIELDS = new Set(['amount_paid', 'paid_at', 'sent_at']);
+
 /** The fields of `desired` the current record differs in, with before/after. */
 export function diffRecord(
 	desired: IDataObject,
@@ -101,14 +104,17 @@ export function diffRecord(
 	const patch: IDataObject = {};
 	const changes: Record<string, FieldChange> = {};
 	const warnings: string[] = [];
+	const staleEvent =
+		options.rank !== undefined && desired.status !== undefined && isStatusDowngrade(options.rank, current.status, desired.status);
+	if (staleEvent) {
+		warnings.push(
+			`${options.record ?? 'record'}.status: kept "${String(current.status)}"; GHL's "${String(desired.status)}" would move it back (a late or repeated GHL event)`,
+		);
+	}
 	for (const [field, value] of Object.entries(desired)) {
 		if (value === undefined) continue;
-		if (field === 'status' && options.rank && isStatusDowngrade(options.rank, current.status, value)) {
-			warnings.push(
-				`${options.record ?? 'record'}.status: kept "${String(current.status)}"; GHL's "${String(value)}" would move it back (a late or repeated GHL event)`,
-			);
-			continue;
-		}
+		// A stale event must not undo the progress its status stands for either.
+		if (staleEvent && (field === 'status' || PROGRESS_FIELDS.has(field))) continue;
 		if (!sameValue(field, value, current[field])) {
 			patch[field] = value;
 			changes[field] = { before: current[field] ?? null, after: value };
