@@ -67,14 +67,25 @@ export function apiError(node: INode, failure: ApiFailure, secrets: readonly str
 	return error;
 }
 
-/** Finds a Node.js network error code (ECONNRESET …) on an error or its causes. */
-export function networkErrorCode(error: unknown): string | undefined {
+/**
+ * The first value `pick` finds on an error or the errors it wraps: n8n wraps
+ * the HTTP client's error (`cause`, `errorResponse`), which holds the details.
+ */
+export function findInErrorChain<T>(error: unknown, pick: (candidate: object) => T | undefined): T | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		const found = pick(current);
+		if (found !== undefined) return found;
 		const next = current as { cause?: unknown; errorResponse?: unknown };
 		current = next.cause ?? next.errorResponse;
 	}
 	return undefined;
+}
+
+/** Finds a Node.js network error code (ECONNRESET …) on an error or its causes. */
+export function networkErrorCode(error: unknown): string | undefined {
+	return findInErrorChain(error, (candidate) => {
+		const code = (candidate as { code?: unknown }).code;
+		return typeof code === 'string' && /^E[A-Z_]+$/.test(code) ? code : undefined;
+	});
 }

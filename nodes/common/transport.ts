@@ -18,7 +18,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { apiError, networkErrorCode, type ApiErrorDetails } from './errors';
+import { apiError, findInErrorChain, networkErrorCode, type ApiErrorDetails, type ApiFailure } from './errors';
 import { paginate, pagingIn, type PaginationStyle } from './pagination';
 import { bucketFor, type RateLimitObservation } from './rateLimiter';
 import { redactText } from './redact';
@@ -168,6 +168,8 @@ export function createTransport(profile: ApiProfile): Transport {
 		};
 
 		const safeToRepeat = req.idempotent ?? req.method !== 'POST';
+		const fail = (failure: Omit<ApiFailure, 'api' | 'method' | 'path'>) =>
+			apiError(node, { api: profile.api, method: req.method, path: req.path, ...failure }, connection.secrets, itemIndex);
 
 		for (let attempt = 1; ; attempt++) {
 			// Wait for a token: bursts stay under the API's limit by design.
@@ -192,20 +194,12 @@ export function createTransport(profile: ApiProfile): Transport {
 						await sleep(backoffDelayMs(attempt, policy, undefined));
 						continue;
 					}
-					throw apiError(
-						node,
-						{
-							api: profile.api,
-							method: req.method,
-							path: req.path,
-							networkCode: code,
-							networkMessage: redactText(String((error as Error).message ?? error), connection.secrets),
-							attempts: attempt,
-							details: {},
-						},
-						connection.secrets,
-						itemIndex,
-					);
+					throw fail({
+						networkCode: code,
+						networkMessage: redactText(String((error as Error).message ?? error), connection.secrets),
+						attempts: attempt,
+						details: {},
+					});
 				}
 			}
 
@@ -232,20 +226,7 @@ export function createTransport(profile: ApiProfile): Transport {
 				}
 			}
 
-			throw apiError(
-				node,
-				{
-					api: profile.api,
-					method: req.method,
-					path: req.path,
-					status,
-					body: response.body,
-					attempts: attempt,
-					details: profile.readError(response.body),
-				},
-				connection.secrets,
-				itemIndex,
-			);
+			throw fail({ status, body: response.body, attempts: attempt, details: profile.readError(response.body) });
 		}
 	}
 
@@ -280,19 +261,12 @@ export function createTransport(profile: ApiProfile): Transport {
  * (401): n8n wraps the client's error, which carries the response.
  */
 function thrownResponse(error: unknown): FullResponse | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const response = (current as { response?: { status?: unknown; data?: unknown; headers?: unknown } }).response;
-		if (response && typeof response.status === 'number') {
-			return {
-				statusCode: response.status,
-				body: response.data,
-				headers: (response.headers ?? {}) as HeaderBag,
-			};
-		}
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
+	return findInErrorChain(error, (candidate) => {
+		const response = (candidate as { response?: { status?: unknown; data?: unknown; headers?: unknown } }).response;
+		return response && typeof response.status === 'number'
+			? { statusCode: response.status, body: response.data, headers: (response.headers ?? {}) as HeaderBag }
+			: undefined;
+	});
 }
 
 /** Builds a path from a template, encoding each parameter: `/contacts/{contactId}`. */

@@ -4,14 +4,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { createHarness, nodeType, type EngineHarness } from '../support/harness';
 import { GHL_BASE, LOCATION_ID, ghlOAuth2Credentials, ghlPitCredentials } from '../support/fixtures';
+import { useNock } from '../support/nock';
 
 let harness: EngineHarness;
 beforeAll(async () => {
 	harness = await createHarness();
-	nock.disableNetConnect();
 });
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 async function run(parameters: IDataObject, opts: { scopes?: string[]; continueOnFail?: boolean; oauth?: boolean; input?: IDataObject[] } = {}) {
 	const credentials = opts.oauth

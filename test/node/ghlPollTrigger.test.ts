@@ -9,9 +9,9 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { resetBuckets } from '../../dist/nodes/common/rateLimiter';
 import { GHL_BASE, ghlPitCredentials, LOCATION_ID } from '../support/fixtures';
 import { createTriggerHarness, type TriggerHarness } from '../support/triggerHarness';
+import { useNock } from '../support/nock';
 
 const HOUR = 60 * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -28,15 +28,7 @@ function events(result: Awaited<ReturnType<TriggerHarness['poll']>>): IDataObjec
 	return (result?.[0] ?? []).map((item) => item.json);
 }
 
-beforeEach(() => {
-	nock.disableNetConnect();
-	resetBuckets();
-});
-
-afterEach(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+useNock();
 
 describe('GHL Poll Trigger: documents', () => {
 	let docs: IDataObject[];

@@ -9,7 +9,7 @@ import nock from 'nock';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { referenceDir } from '../../sandbox/ghl/reference';
-import { resetBuckets } from '../../dist/nodes/common/rateLimiter';
+import { useNock } from '../support/nock';
 import { createHarness, nodeType, type EngineHarness } from '../support/harness';
 import { HATS_BASE, hatsCredentials } from '../support/fixtures';
 import { HatsFake } from './ghlTo17hatsFake';
@@ -28,15 +28,7 @@ beforeAll(async () => {
 	harness = await createHarness();
 });
 
-beforeEach(() => {
-	nock.disableNetConnect();
-	resetBuckets();
-});
-
-afterEach(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+useNock();
 
 function syncNode(parameters: IDataObject = {}): INode {
 	return {

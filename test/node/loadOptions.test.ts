@@ -8,9 +8,9 @@
 import nock from 'nock';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { resetBuckets } from '../../dist/nodes/common/rateLimiter';
 import { GHL_BASE, HATS_API_KEY, HATS_BASE, LOCATION_ID, PIT_TOKEN, ghlOAuth2Credentials, ghlPitCredentials, hatsCredentials } from '../support/fixtures';
 import { createLoadOptionsHarness, type LoadOptionsHarness } from '../support/loadOptionsHarness';
+import { useNock } from '../support/nock';
 
 const GHL = 'ghl';
 const HATS = 'seventeenHats';
@@ -19,11 +19,8 @@ const SYNC = 'ghlTo17hatsSync';
 let harness: LoadOptionsHarness;
 beforeAll(async () => {
 	harness = await createLoadOptionsHarness();
-	nock.disableNetConnect();
 });
-beforeEach(() => resetBuckets());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 const ghlCredentials = (overrides: ICredentialDataDecryptedObject = {}) => ({ ghlPrivateIntegrationApi: ghlPitCredentials(overrides) });
 const hatsCreds = { seventeenHatsApi: hatsCredentials() };

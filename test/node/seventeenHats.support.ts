@@ -2,7 +2,6 @@
 import nock from 'nock';
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { resetBuckets } from '../../dist/nodes/common/rateLimiter';
 import { createHarness, nodeType, type EngineHarness, type WorkflowRunResult } from '../support/harness';
 import { HATS_BASE, hatsCredentials } from '../support/fixtures';
 
@@ -107,16 +106,7 @@ export async function runHats(parameters: IDataObject, options: RunOptions = {})
 	});
 }
 
-/** nock for 17hats with no stray network, reset rate-limit buckets between tests. */
-export function useNock(): void {
-	beforeEach(() => {
-		nock.disableNetConnect();
-		resetBuckets();
-	});
-	afterEach(() => {
-		nock.cleanAll();
-		nock.enableNetConnect();
-	});
-}
+/** nock with no stray network and fresh rate-limit buckets, shared by every node test. */
+export { useNock } from '../support/nock';
 
 export const api = () => nock(HATS_BASE);

@@ -5,7 +5,7 @@
 import nock from 'nock';
 import type { INode } from 'n8n-workflow';
 
-import { resetBuckets } from '../../dist/nodes/common/rateLimiter';
+import { useNock } from '../support/nock';
 import { createHarness, nodeType, type EngineHarness, type TestNode } from '../support/harness';
 import {
 	GHL_BASE,
@@ -25,15 +25,7 @@ beforeAll(async () => {
 	harness = await createHarness();
 });
 
-beforeEach(() => {
-	nock.disableNetConnect();
-	resetBuckets();
-});
-
-afterEach(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+useNock();
 
 function ghlNode(parameters: Record<string, unknown> = {}, extra: Partial<INode> = {}): TestNode {
 	return {

@@ -231,6 +231,37 @@ export class FixtureCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/**
+ * What n8n's server hands the engine for one execution, reduced to what our
+ * nodes and triggers use: the credentials helper, URLs and variables.
+ */
+export function testAdditionalData(
+	credentialsHelper: ICredentialsHelper,
+	extra: Partial<IWorkflowExecuteAdditionalData> = {},
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper,
+		executionId: 'test-execution',
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		currentNodeParameters: undefined,
+		variables: {},
+		userId: 'test-user',
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not used by these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 /** A node as tests write it: id, version and position are filled in. */
 export type TestNode = Omit<INode, 'id' | 'typeVersion' | 'position'> & Partial<Pick<INode, 'id' | 'typeVersion' | 'position'>>;
 
@@ -330,27 +361,7 @@ export async function createHarness(harnessOptions: HarnessOptions = {}): Promis
 		const finished = new Promise<IRun>((resolveRun) => (finish = resolveRun));
 		hooks.addHandler('workflowExecuteAfter', (fullRunData) => finish(fullRunData));
 
-		const additionalData = {
-			hooks,
-			credentialsHelper,
-			executionId: 'test-execution',
-			restApiUrl: 'http://localhost:5678/rest',
-			instanceBaseUrl: 'http://localhost:5678/',
-			webhookBaseUrl: 'http://localhost:5678/webhook',
-			webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-			webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-			formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-			currentNodeParameters: undefined,
-			variables: {},
-			userId: 'test-user',
-			executeWorkflow: async () => {
-				throw new Error('Sub-workflows are not used by these tests');
-			},
-			getRunExecutionData: async () => undefined,
-			logAiEvent: () => {},
-			setExecutionStatus: () => {},
-			sendDataToUI: () => {},
-		} as unknown as IWorkflowExecuteAdditionalData;
+		const additionalData = testAdditionalData(credentialsHelper, { hooks, executionId: 'test-execution' });
 
 		const startNode = options.startNode
 			? workflow.getNode(options.startNode)

@@ -29,6 +29,7 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import {
 	FixtureCredentialsHelper,
+	testAdditionalData,
 	loadPackage,
 	nodeType as fullNodeType,
 	PackageCredentialTypes,
@@ -204,26 +205,10 @@ export async function createTriggerHarness(options: TriggerHarnessOptions): Prom
 	let workflow = makeWorkflow();
 
 	function additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
-		return {
-			credentialsHelper: new FixtureCredentialsHelper(credentialTypes, options.credentials ?? {}, () => workflow),
-			executionId: 'trigger-test-execution',
-			restApiUrl: 'http://localhost:5678/rest',
-			instanceBaseUrl: 'http://localhost:5678/',
-			webhookBaseUrl: 'http://localhost:5678/webhook',
-			webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-			webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-			formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-			variables: {},
-			userId: 'test-user',
-			executeWorkflow: async () => {
-				throw new Error('Sub-workflows are not used by these tests');
-			},
-			getRunExecutionData: async () => undefined,
-			logAiEvent: () => {},
-			setExecutionStatus: () => {},
-			sendDataToUI: () => {},
-			...extra,
-		} as unknown as IWorkflowExecuteAdditionalData;
+		return testAdditionalData(
+			new FixtureCredentialsHelper(credentialTypes, options.credentials ?? {}, () => workflow),
+			{ executionId: 'trigger-test-execution', ...extra },
+		);
 	}
 
 	const webhookDescription: IWebhookDescription = (description.webhooks ?? [])[0] ?? {
