@@ -100,19 +100,17 @@ interface PreparedItem {
 function prepareItem(ctx: IExecuteFunctions, json: IDataObject, itemIndex: number): PreparedItem {
 	try {
 		const entity = ctx.getNodeParameter('entity', itemIndex, 'auto') as GhlEntity | 'auto';
-		try {
-			return { normalized: normalizeItem(json, entity) };
-		} catch (error) {
-			throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
+		return { normalized: normalizeItem(json, entity) };
+	} catch (error) {
+		return {
+			error: new NodeOperationError(ctx.getNode(), (error as Error).message, {
 				itemIndex,
 				description:
 					error instanceof InputError
 						? 'Pass GHL Trigger output, a GHL webhook body or a GHL API record, or set "Entity".'
 						: undefined,
-			});
-		}
-	} catch (error) {
-		return { error: error as Error };
+			}),
+		};
 	}
 }
 
