@@ -11,8 +11,11 @@ import {
 } from '../nodes/SeventeenHats/reference/hatsCredentialFields';
 
 /**
- * A 17hats account API key (Settings → Integrations in 17hats). The issued date
- * and rotation period let the nodes warn before a key is due for rotation.
+ * Access to a 17hats REST endpoint. 17hats publishes no public REST API: this
+ * package speaks the contract in docs/17hats-api.yaml, so the endpoint is the
+ * user's own 17hats API access or a gateway implementing that contract (or the
+ * local sandbox). The issued date and rotation period let the nodes warn
+ * before a key is due for rotation.
  */
 export class SeventeenHatsApi implements ICredentialType {
 	name = 'seventeenHatsApi';
@@ -21,9 +24,16 @@ export class SeventeenHatsApi implements ICredentialType {
 
 	icon = 'file:../icons/seventeenHats.svg' as const;
 
-	documentationUrl = 'https://help.17hats.com/';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-ghl-17hats';
 
 	properties: INodeProperties[] = [
+		{
+			displayName:
+				'17hats publishes no public REST API. These nodes speak the REST contract in docs/17hats-api.yaml (in the n8n-nodes-ghl-17hats package): set Base URL to the 17hats API access your account has, or to a gateway that implements that contract. Without either, try everything on the local sandbox (npm run sandbox: http://127.0.0.1:4020/v1).',
+			name: 'contractNotice',
+			type: 'notice',
+			default: '',
+		},
 		{
 			displayName: 'API Key',
 			name: 'apiKey',
@@ -31,13 +41,15 @@ export class SeventeenHatsApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: 'The key the endpoint below accepts, sent as "Authorization: Bearer <key>"',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: HATS_PRODUCTION_BASE_URL,
-			description: 'Change only to point at the local sandbox (http://127.0.0.1:4020/v1)',
+			description:
+				'The endpoint that implements docs/17hats-api.yaml: your 17hats API access, a gateway, or the local sandbox (http://127.0.0.1:4020/v1). The default is where 17hats would serve it; it is not a documented public service.',
 		},
 		{
 			displayName: 'Granted Scopes',

@@ -88,6 +88,8 @@ async function serve(): Promise<void> {
 		`  API key:                   ${hats.apiKey}`,
 		`  Admin:                     ${hats.origin}/__admin/state  (POST /__admin/rotate-key {overlapSeconds})`,
 		'',
+		`Webhook sink (alert/report channel)  ${sb.sink.origin}/hooks/<channel>   (received: GET /__admin/sink; env SANDBOX_SINK_PORT)`,
+		'',
 		'GHL webhook public key, Ed25519 (x-ghl-signature):',
 		ghl.publicKeys.ed25519Pem.trim(),
 		'',

@@ -153,16 +153,7 @@ function outputs() {
 module.exports = { buildCatalog, renderMarkdown, outputs };
 
 if (require.main === module) {
-	const files = outputs();
-	if (process.argv.includes('--check')) {
-		const stale = Object.entries(files).filter(([f, text]) => !fs.existsSync(path.join(root, f)) || fs.readFileSync(path.join(root, f), 'utf8') !== text);
-		if (stale.length > 0) {
-			console.error(`Stale: ${stale.map(([f]) => f).join(', ')} — run npm run catalog`);
-			process.exit(1);
-		}
-		console.log('Operations catalog up to date');
-	} else {
-		for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(root, f), text);
-		console.log(`wrote docs/operations.md and docs/operations.json (${JSON.parse(files['docs/operations.json']).total} entries)`);
-	}
+	const { writeOrCheck } = require('./generated');
+	const files = Object.fromEntries(Object.entries(outputs()).map(([f, text]) => [path.join(root, f), text]));
+	writeOrCheck({ label: 'Operations catalog', command: 'npm run catalog', outputs: files });
 }

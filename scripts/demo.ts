@@ -52,6 +52,7 @@ async function main(): Promise<number> {
 	const { startSandbox } = await import('../sandbox/index');
 	const { hatsState, templateFiles, templateHarness, totals } = await import('../test/support/templates');
 	const { scenarios } = await import('../test/support/templateScenarios');
+	const { ExecutionStore, startExecutionsApi } = await import('../test/support/executionsApi');
 
 	const t0 = Date.now();
 	// 17hats' sandbox limit is 120 requests/min per key. The demo sends more than that in its
@@ -59,13 +60,25 @@ async function main(): Promise<number> {
 	// failure (checked); it allows 600 to finish in seconds. The backfill injects 429/503 instead.
 	const hatsLimit = { max: 600, windowMs: 60_000 };
 	const sandbox = await startSandbox({ ghlPort: 0, hatsPort: 0, hats: { rateLimit: hatsLimit } });
-	const env = { ghl: sandbox.ghl, hats: sandbox.hats, workflowSecret: 'demo-workflow-secret-7f3a9c2e51b84d06' };
+	// n8n's executions list: every flow's executions are saved, and the report template reads them through n8n's API.
+	const executions = new ExecutionStore();
+	const n8nApi = await startExecutionsApi(executions, { apiKey: `demo-n8n-api-key-${Date.now()}` });
+	const env = {
+		ghl: sandbox.ghl,
+		hats: sandbox.hats,
+		sink: sandbox.sink,
+		workflowSecret: 'demo-workflow-secret-7f3a9c2e51b84d06',
+		executions,
+		n8nApi: { baseUrl: n8nApi.baseUrl, apiKey: n8nApi.apiKey },
+	};
 	let exitCode = 0;
 	try {
 		await templateHarness();
 		console.log(bold('GHL → 17hats: every workflow template, end to end, on the local sandbox'));
 		console.log(`  fake GHL      ${env.ghl.url}   location ${env.ghl.locationId}, Private Integration Token ${mask(env.ghl.token)}`);
 		console.log(`  fake 17hats   ${env.hats.url}   API key ${mask(env.hats.apiKey)}, rate limit ${hatsLimit.max} requests/min`);
+		console.log(`  channel       ${env.sink.origin}/hooks/<channel>   webhook sink standing in for Slack/Teams/…, alerts and reports land here`);
+		console.log(`  n8n API       ${env.n8nApi.baseUrl}/executions   the executions saved by this demo, for the report template (API key ${mask(env.n8nApi.apiKey)})`);
 		console.log('  engine        n8n-core 2.40.3 WorkflowExecute + n8n-nodes-base 2.40.2 (the versions n8n 2.40.7 ships), package loaded from dist/');
 		console.log(dim('  Webhooks are signed by the fake GHL (Ed25519) and verified by the GHL Trigger; the document workflow webhook uses a shared secret.'));
 
@@ -106,8 +119,9 @@ async function main(): Promise<number> {
 					.map(([r, d]) => `${r} ${d > 0 ? '+' : ''}${d}`);
 				console.log(`  17hats store    ${delta.join(', ') || 'no new records'} ${dim('(GET /__admin/state)')}`);
 				console.log(`  time            ${ms(elapsed)} ${dim(`(engine ${ms(t.ms)})`)}`);
+				if (result.delivered) console.log(`  to the channel  ${result.delivered.length} POST(s) ${dim(`(${env.sink.origin}/__admin/sink)`)}`);
 				if (t.errors.length) for (const e of t.errors) console.log(red(`  error           ${e}`));
-				ok = t.failedExecutions === 0 && !t.records.failed && (t.items.failed ?? 0) === 0 && t.executions > 0;
+				ok = t.failedExecutions === 0 && !t.records.failed && (t.items.failed ?? 0) === 0 && t.executions > 0 && result.delivered?.length !== 0;
 				const created = Object.values(t.records.created ?? {}).reduce((a, b) => a + b, 0);
 				const updated = Object.values(t.records.updated ?? {}).reduce((a, b) => a + b, 0);
 				const skipped = Object.values(t.records.skipped ?? {}).reduce((a, b) => a + b, 0);
@@ -158,6 +172,7 @@ async function main(): Promise<number> {
 		console.log('  (setup per template, credentials and scopes: docs/templates.md)');
 		console.log(`\n${exitCode === 0 ? green(bold('All flows OK')) : red(bold('Some flows FAILED'))} in ${ms(Date.now() - t0)}`);
 	} finally {
+		await n8nApi.close();
 		await sandbox.close();
 		rmSync(userFolder, { recursive: true, force: true });
 	}

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Writes test/fixtures/ghl-spec-extract.json from HighLevel's official OpenAPI
-// specs (../shared/reference/ghl/openapi/*.json) and scope table
-// (../shared/reference/ghl/scopes.json): per operation its method, path, path
+// specs (openapi/*.json in HighLevel's reference, see scripts/generated.js)
+// and scope table (scopes.json): per operation its method, path, path
 // and query parameters (with required flags), request body property names
 // (and the required ones) and the scopes. The output is committed so the
 // tests never need the reference folder; `--check` fails when it is stale.
 const fs = require('fs');
 const path = require('path');
+const { requireGhlReference, writeOrCheck } = require('./generated');
 
-const referenceDir = process.env.GHL_REFERENCE_DIR ?? path.join(__dirname, '..', '..', 'shared', 'reference', 'ghl');
+const referenceDir = requireGhlReference('GHL spec extract');
 const openapiDir = path.join(referenceDir, 'openapi');
 const target = path.join(__dirname, '..', 'test', 'fixtures', 'ghl-spec-extract.json');
 
@@ -139,16 +140,8 @@ function extract() {
 	return { generatedBy: 'scripts/extract-ghl-spec.js', source: 'HighLevel official OpenAPI specs and scope table', operations };
 }
 
-const text = `${JSON.stringify(extract(), null, '\t')}\n`;
-if (process.argv.includes('--check')) {
-	const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
-	if (current !== text) {
-		console.error(`${path.relative(process.cwd(), target)} is stale: run node scripts/extract-ghl-spec.js`);
-		process.exit(1);
-	}
-	console.log('GHL spec extract up to date');
-} else {
-	fs.mkdirSync(path.dirname(target), { recursive: true });
-	fs.writeFileSync(target, text);
-	console.log(`wrote ${path.relative(process.cwd(), target)}`);
-}
+writeOrCheck({
+	label: 'GHL spec extract',
+	command: 'node scripts/extract-ghl-spec.js',
+	outputs: { [target]: `${JSON.stringify(extract(), null, '\t')}\n` },
+});

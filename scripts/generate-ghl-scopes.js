@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // Writes nodes/Ghl/reference/scopes.ts from HighLevel's official scope table
-// (../shared/reference/ghl/scopes.json). The output is committed so that a build
-// never needs the reference folder; `--check` fails when it is stale.
+// (scopes.json in HighLevel's reference, see scripts/generated.js). The output
+// is committed so that a build never needs the reference folder; `--check`
+// fails when it is stale.
 const fs = require('fs');
 const path = require('path');
+const { requireGhlReference, writeOrCheck } = require('./generated');
 
-const source = process.env.GHL_REFERENCE_DIR
-	? path.join(process.env.GHL_REFERENCE_DIR, 'scopes.json')
-	: path.join(__dirname, '..', '..', 'shared', 'reference', 'ghl', 'scopes.json');
+const referenceDir = requireGhlReference('GHL scopes');
 const target = path.join(__dirname, '..', 'nodes', 'Ghl', 'reference', 'scopes.ts');
 
-const table = JSON.parse(fs.readFileSync(source, 'utf8'));
+const table = JSON.parse(fs.readFileSync(path.join(referenceDir, 'scopes.json'), 'utf8'));
 const rows = table
 	.map((row) => ({
 		scope: row.scope,
@@ -29,14 +29,4 @@ export interface GhlScopeRow {
 export const GHL_SCOPES: GhlScopeRow[] = ${JSON.stringify(rows, null, '\t')};
 `;
 
-if (process.argv.includes('--check')) {
-	const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
-	if (current !== text) {
-		console.error(`${path.relative(process.cwd(), target)} is stale: run node scripts/generate-ghl-scopes.js`);
-		process.exit(1);
-	}
-	console.log('GHL scopes up to date');
-} else {
-	fs.writeFileSync(target, text);
-	console.log(`wrote ${rows.length} scopes to ${path.relative(process.cwd(), target)}`);
-}
+writeOrCheck({ label: 'GHL scopes', command: 'node scripts/generate-ghl-scopes.js', outputs: { [target]: text } });

@@ -2,12 +2,14 @@
 // Writes nodes/Ghl/webhook/eventCatalog.ts (every documented HighLevel webhook
 // event, grouped, with the `type` values seen on the wire) and
 // nodes/Ghl/webhook/highLevelKeys.ts (HighLevel's published RSA key for
-// x-wh-signature) from ../shared/reference/ghl/. The output is committed so a
-// build never needs the reference folder; `--check` fails when it is stale.
+// x-wh-signature) from HighLevel's reference (see scripts/generated.js). The
+// output is committed so a build never needs the reference folder; `--check`
+// fails when it is stale.
 const fs = require('fs');
 const path = require('path');
+const { requireGhlReference, writeOrCheck } = require('./generated');
 
-const referenceDir = process.env.GHL_REFERENCE_DIR ?? path.join(__dirname, '..', '..', 'shared', 'reference', 'ghl');
+const referenceDir = requireGhlReference('GHL webhook event catalog');
 const eventsDir = path.join(referenceDir, 'webhook-events');
 const outDir = path.join(__dirname, '..', 'nodes', 'Ghl', 'webhook');
 const catalogTarget = path.join(outDir, 'eventCatalog.ts');
@@ -123,23 +125,8 @@ export const HIGHLEVEL_RSA_PUBLIC_PEM = \`${pem}
 \`;
 `;
 
-const outputs = [
-	[catalogTarget, catalogText],
-	[keysTarget, keysText],
-];
-if (process.argv.includes('--check')) {
-	let stale = false;
-	for (const [target, text] of outputs) {
-		const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
-		if (current !== text) {
-			console.error(`${path.relative(process.cwd(), target)} is stale: run node scripts/generate-ghl-webhook-events.js`);
-			stale = true;
-		}
-	}
-	if (stale) process.exit(1);
-	console.log('GHL webhook event catalog up to date');
-} else {
-	fs.mkdirSync(outDir, { recursive: true });
-	for (const [target, text] of outputs) fs.writeFileSync(target, text);
-	console.log(`wrote ${events.length} events to ${path.relative(process.cwd(), catalogTarget)} and the RSA key to ${path.relative(process.cwd(), keysTarget)}`);
-}
+writeOrCheck({
+	label: 'GHL webhook event catalog',
+	command: 'node scripts/generate-ghl-webhook-events.js',
+	outputs: { [catalogTarget]: catalogText, [keysTarget]: keysText },
+});

@@ -1,7 +1,5 @@
-/** Writes docs/mapping.md from the sync node's mapping data: `npm run docs:mapping`. */
-import { writeFileSync } from 'fs';
-
+/** Writes docs/mapping.md from the sync node's mapping data: `npm run docs:mapping`; `-- --check` fails when it is stale. */
+import { writeOrCheck } from './generated';
 import { MAPPING_DOC_PATH, renderMappingDoc } from './mappingDocs';
 
-writeFileSync(MAPPING_DOC_PATH, renderMappingDoc());
-process.stdout.write(`Wrote ${MAPPING_DOC_PATH}\n`);
+writeOrCheck({ label: 'Mapping docs', command: 'npm run docs:mapping', outputs: { [MAPPING_DOC_PATH]: renderMappingDoc() } });

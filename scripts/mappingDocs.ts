@@ -37,7 +37,8 @@ export function renderMappingDoc(): string {
 		'Links: every record carries the GHL id in `external_id` (contacts: the GHL contact id; documents: the GHL document id; ' +
 			'contracts: `invoice:<ghlInvoiceId>`, or `schedule:<invoiceScheduleId>` for recurring invoices; invoices: the GHL invoice id; ' +
 			'projects: `contact:<ghlContactId>`; welcome agreements: `welcome:<ghlContactId>`; renewal notices: `renewal:<scheduleId>:<period>`), ' +
-			'plus `metadata.source = ghl` and `metadata.ghl_*` ids. Every write sets `last_synced_at`.',
+			'plus `metadata.source = ghl` and `metadata.ghl_*` ids. Every write sets `last_synced_at`. A create also carries a random ' +
+			'`metadata.sync_create_id`, so that after a lost answer the run recognises its own record.',
 	);
 	out.push('');
 	for (const target of HATS_TARGETS) {
@@ -82,6 +83,14 @@ export function renderMappingDoc(): string {
 		out.push('');
 	}
 	out.push('## Status order');
+	out.push('');
+	out.push(
+		'A sync never goes back in time either: every contact, document, contract and invoice it writes records in `metadata.ghl_updated_at` ' +
+			'when GHL last changed the record it came from (the GHL record\'s `dateUpdated`/`updatedAt`, else the webhook\'s `timestamp`). ' +
+			'A GHL record older than that (a late or replayed event, e.g. an old ContactCreate after a ContactUpdate) changes nothing and is ' +
+			'reported `skipped` with `reason: "stale"`. The time is written together with a real change, never alone. ' +
+			'(A recurring invoice\'s contract follows every period and is not checked this way.)',
+	);
 	out.push('');
 	out.push(
 		'A sync never moves a 17hats status back: when the mapped status is behind the current one (a late or repeated GHL event, ' +

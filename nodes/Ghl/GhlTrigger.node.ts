@@ -1,6 +1,8 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -8,9 +10,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { DEFAULT_MAX_BODY_KILOBYTES, DEFAULT_MAX_JSON_DEPTH, MAX_JSON_DEPTH_LIMIT } from './webhook/body';
 import { eventOptions } from './webhook/events';
-import { handleDelivery, WORKFLOW_EVENTS, type TriggerSettings } from './webhook/handler';
-import { clearReplayStore, replayStore } from './webhook/replay';
+import { handleDelivery, refuseOversize, WORKFLOW_EVENTS, type TriggerSettings } from './webhook/handler';
+import { newDeliveries } from './webhook/processedDeliveries';
+import { retentionMs } from './webhook/replay';
+import { replayCache, replayKey } from './webhook/replayCache';
 import { checkTriggerSettings, type ParameterReader } from './webhook/settings';
 
 type TriggerContext = IWebhookFunctions | IHookFunctions;
@@ -30,10 +35,19 @@ function settingsOf(ctx: TriggerContext) {
 /** Seconds HighLevel is asked to wait before retrying a delivery the trigger cannot check yet. */
 const MISCONFIGURED_RETRY_AFTER_SECONDS = 600;
 
-/** Whether deactivation keeps the remembered webhook ids (replay rejection on, tolerance 0). */
-function keepsReplayStore(ctx: IHookFunctions): boolean {
-	const options = ((ctx.getNodeParameter as (n: string, f: unknown) => unknown)('options', {}) ?? {}) as IDataObject;
-	return options.rejectReplays !== false && Number(options.timestampToleranceSeconds ?? 300) === 0;
+/** Removes what earlier versions kept in static data (a replay store n8n did not keep reliably). */
+function dropLegacyStaticData(ctx: IHookFunctions): void {
+	const staticData = ctx.getWorkflowStaticData('node');
+	if ('replay' in staticData) delete staticData.replay;
+	if ('activatedAt' in staticData) delete staticData.activatedAt;
+}
+
+/** Writes the JSON answer; n8n then sends nothing of its own (and still starts an execution for workflowData). */
+function answer(ctx: IWebhookFunctions, status: number, body: IDataObject, headers: Record<string, string> = {}): IWebhookResponseData {
+	const res = ctx.getResponseObject();
+	res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+	res.end(JSON.stringify(body));
+	return { noWebhookResponse: true };
 }
 
 const workflowEventOptions = [
@@ -274,12 +288,29 @@ export class GhlTrigger implements INodeType {
 							'Only events for these sub-accounts (comma-separated); others are answered 200 and ignored',
 					},
 					{
+						displayName: 'Max Body Size (KB)',
+						name: 'maxBodyKilobytes',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_MAX_BODY_KILOBYTES,
+						description:
+							'Larger requests are refused (413) before the signature is checked. HighLevel payloads are a few KB.',
+					},
+					{
+						displayName: 'Max JSON Depth',
+						name: 'maxJsonDepth',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: MAX_JSON_DEPTH_LIMIT },
+						default: DEFAULT_MAX_JSON_DEPTH,
+						description: 'Bodies nested deeper (objects and arrays) are refused (400)',
+					},
+					{
 						displayName: 'Reject Replayed Webhook IDs',
 						name: 'rejectReplays',
 						type: 'boolean',
 						default: true,
 						description:
-							"Whether a webhookId received before is refused (409). The IDs are kept in this workflow's static data (at most 5000; for 2× the Timestamp Tolerance, at least an hour, or until the store is full when the tolerance is 0): it is a best-effort guard, not shared atomically between deliveries arriving at the same moment or between queue-mode webhook processors, so a flow that must not act twice should be idempotent itself.",
+							"Whether a delivery whose webhookId was seen before is stopped before any later node runs: answered 409 by the n8n process that saw it, otherwise (after a restart, another process) its execution ends at this trigger (IDs kept in n8n's database, the last 10,000). Not covered: two copies at the same instant at two different n8n processes.",
 					},
 					{
 						displayName: 'Require Timestamp',
@@ -295,7 +326,7 @@ export class GhlTrigger implements INodeType {
 						typeOptions: { minValue: 0 },
 						default: 300,
 						description:
-							"How old (or how far in the future) a delivery's timestamp may be; 0 turns the check off. With 0, remembered webhook IDs are kept when the workflow is deactivated, since no timestamp stops an old delivery from being replayed later.",
+							"How old (or how far in the future) a delivery's timestamp may be; 0 turns the check off, and then only the remembered webhook IDs stop an old delivery from being replayed",
 					},
 				],
 			},
@@ -305,30 +336,37 @@ export class GhlTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			// Nothing is registered at HighLevel (the URL is entered in the app or
-			// workflow by hand). What exists on our side is the replay store: it
-			// survives n8n restarts, and the settings are checked on every activation.
+			// workflow by hand) and nothing is kept in static data: every activation
+			// (and every n8n start) runs create(), which checks the settings.
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				settingsOf(this);
-				const staticData = this.getWorkflowStaticData('node');
-				return staticData.replay !== undefined && staticData.activatedAt !== undefined;
+				return false;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				settingsOf(this);
-				const staticData = this.getWorkflowStaticData('node');
-				replayStore(staticData);
-				staticData.activatedAt = new Date().toISOString();
+				dropLegacyStaticData(this);
 				return true;
 			},
+			// Remembered webhook IDs outlive deactivation (in memory and in n8n's
+			// database): a replay stays a replay when the workflow is activated again.
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const staticData = this.getWorkflowStaticData('node');
-				// Without a timestamp check the remembered ids are the only thing that
-				// stops an old delivery from being replayed: they outlive deactivation.
-				if (!keepsReplayStore(this)) clearReplayStore(staticData);
-				delete staticData.activatedAt;
+				dropLegacyStaticData(this);
 				return true;
 			},
 		},
 	};
+
+	/**
+	 * The first step of the execution a delivery starts (n8n runs a trigger's
+	 * execute() with the items its webhook() returned): replays that got past
+	 * the in-process check are dropped here, against n8n's database.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const options = (this.getNodeParameter('options', 0, {}) ?? {}) as IDataObject;
+		if (options.rejectReplays === false) return [items];
+		return [await newDeliveries(this, items)];
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		let settings: TriggerSettings;
@@ -343,38 +381,29 @@ export class GhlTrigger implements INodeType {
 			// names the problem (never a key or the secret).
 			const message = (error as Error).message;
 			this.logger.warn(`GHL Trigger: delivery deferred (429), the trigger is misconfigured: ${message}`);
-			const res = this.getResponseObject();
-			res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': String(MISCONFIGURED_RETRY_AFTER_SECONDS) });
-			res.end(JSON.stringify({ error: 'trigger_misconfigured', message }));
-			return { noWebhookResponse: true };
+			return answer(this, 429, { error: 'trigger_misconfigured', message }, { 'Retry-After': String(MISCONFIGURED_RETRY_AFTER_SECONDS) });
 		}
 		const req = this.getRequestObject();
-		if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
-		const staticData = this.getWorkflowStaticData('node');
+		if (req.rawBody === undefined) {
+			// Refuse an announced oversize body before reading it.
+			const oversize = refuseOversize(Number(req.headers['content-length'] ?? 0), settings);
+			if (oversize) return answer(this, oversize.status, oversize.body);
+			if (typeof req.readRawBody === 'function') await req.readRawBody();
+		}
+		const now = Date.now();
+		const workflowId = String(this.getWorkflow().id ?? '');
+		const nodeId = this.getNode().id;
+		const retention = retentionMs(settings.toleranceMs);
 		const outcome = handleDelivery(
-			{
-				raw: req.rawBody,
-				headers: req.headers,
-				ip: req.ip ?? req.socket?.remoteAddress,
-				now: Date.now(),
-			},
+			{ raw: req.rawBody, headers: req.headers, ip: req.ip ?? req.socket?.remoteAddress, now },
 			settings,
-			replayStore(staticData),
+			{ firstSeen: (webhookId) => replayCache.firstSeen(replayKey(workflowId, nodeId, webhookId), now, retention) },
 		);
 
-		if (outcome.kind === 'reject') {
-			const res = this.getResponseObject();
-			res.writeHead(outcome.status, { 'Content-Type': 'application/json' });
-			res.end(JSON.stringify(outcome.body));
-			return { noWebhookResponse: true };
-		}
-		if (outcome.kind === 'ignore') {
-			// No workflowData: n8n answers 200 with this body and starts no execution.
-			return { webhookResponse: outcome.body };
-		}
-		return {
-			webhookResponse: outcome.body,
-			workflowData: [[{ json: outcome.item as IDataObject, pairedItem: { item: 0 } }]],
-		};
+		// The trigger answers every delivery itself: n8n's own answer for a started
+		// execution would ignore webhookResponse (responseData defaults to "firstEntryJson").
+		const answered = answer(this, outcome.status, outcome.body);
+		if (outcome.kind !== 'accept') return answered;
+		return { ...answered, workflowData: [[{ json: outcome.item, pairedItem: { item: 0 } }]] };
 	}
 }

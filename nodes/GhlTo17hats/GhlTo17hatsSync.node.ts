@@ -7,10 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import type { RetryPolicy } from '../common/retry';
-import { DEFAULT_CONCURRENCY, errorJson, mapBounded } from '../common/runner';
+import { readRequestOptions, type RequestOptions } from '../common/requestOptions';
+import { errorJson, mapBounded } from '../common/runner';
 import { getMappingColumns, getTemplates } from './methods';
-import { MAX_CONCURRENCY, syncProperties } from './description';
+import { syncProperties } from './description';
+import { MappingError } from './mapping';
 import { syncItem, type SyncOutput, type SyncSettings } from './sync/engine';
 import { HatsClient } from './sync/hatsClient';
 import { InputError, normalizeItem, type GhlEntity, type NormalizedItem } from './sync/normalize';
@@ -22,6 +23,7 @@ function readSettings(ctx: IExecuteFunctions, itemIndex: number, now: string): S
 	const settings: SyncSettings = {
 		overrides,
 		amountUnits: options.amountUnits === 'minor' ? 'minor' : 'major',
+		decimalSeparator: options.decimalSeparator === 'comma' ? 'comma' : 'point',
 		deleteMode: ctx.getNodeParameter('deleteHandling', itemIndex, 'mark') as SyncSettings['deleteMode'],
 		matchByEmail: options.matchByEmail !== false,
 		attachDocuments: options.attachDocuments !== false,
@@ -73,23 +75,6 @@ function failureJson(error: Error, partial: IDataObject): IDataObject {
 function clip(values: string[]): string {
 	const joined = [...new Set(values.filter((v) => v !== ''))].join(',');
 	return joined.length > 255 ? `${joined.slice(0, 252)}...` : joined;
-}
-
-/** Items synced at once: the option, kept to 1..20 (a blank or non-numeric value means the default). */
-function concurrencyOf(value: unknown): number {
-	const n = value === undefined || value === null || value === '' ? NaN : Number(value);
-	if (!Number.isFinite(n)) return DEFAULT_CONCURRENCY;
-	return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(n)));
-}
-
-/** Request Options → the 17hats transport's retry policy (as in the other nodes). */
-function retryOf(requestOptions: IDataObject): Partial<RetryPolicy> {
-	const retry: Partial<RetryPolicy> = {};
-	const attempts = Number(requestOptions.maxAttempts);
-	if (requestOptions.maxAttempts !== undefined && Number.isFinite(attempts)) retry.maxAttempts = Math.max(1, Math.floor(attempts));
-	const wait = Number(requestOptions.maxRetryWaitSeconds);
-	if (requestOptions.maxRetryWaitSeconds !== undefined && Number.isFinite(wait)) retry.maxWaitMs = Math.max(0, wait) * 1000;
-	return retry;
 }
 
 interface PreparedItem {
@@ -153,9 +138,21 @@ export class GhlTo17hatsSync implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const concurrency = concurrencyOf(options.concurrency);
-		const retry = retryOf(this.getNodeParameter('requestOptions', 0, {}) as IDataObject);
+		let requestOptions: RequestOptions | undefined;
+		let optionError: Error | undefined;
+		try {
+			// Concurrency is under Options here; Max Attempts and Max Retry Wait under Request Options.
+			requestOptions = readRequestOptions(this, { concurrencyParameter: 'options' });
+		} catch (error) {
+			optionError = error as Error;
+		}
+		if (optionError || !requestOptions) {
+			const error = optionError ?? new NodeOperationError(this.getNode(), 'The options could not be read');
+			// A bad option concerns every item: under Continue On Fail each one says so.
+			if (!this.continueOnFail()) throw error;
+			return [items.map((_, itemIndex) => ({ json: failureJson(error, {}), pairedItem: { item: itemIndex } }))];
+		}
+		const { concurrency, retry } = requestOptions;
 		const now = new Date().toISOString();
 
 		// Normalise first: items about the same GHL record run one after another.
@@ -181,9 +178,16 @@ export class GhlTo17hatsSync implements INodeType {
 				if (!(error instanceof NodeApiError) && !(error instanceof NodeOperationError)) {
 					error = new NodeOperationError(this.getNode(), error.message, {
 						itemIndex,
-						description: error instanceof MissingFieldError ? 'Map a value for it in "Field Overrides" or fix the GHL record.' : undefined,
+						description:
+							error instanceof MissingFieldError
+								? 'Map a value for it in "Field Overrides" or fix the GHL record.'
+								: error instanceof MappingError
+									? 'Fix the value in GHL or in "Field Overrides"; for amounts written like 1.234,56 set Options → Decimal Separator to Comma.'
+									: undefined,
 					});
 				}
+				// Name the GHL record on the error: n8n passes `context` to the error workflow (alerts).
+				if (partial.ghlId !== undefined) Object.assign((error as NodeOperationError).context, { ghlId: partial.ghlId, entity: partial.entity });
 				if (this.continueOnFail()) {
 					return { json: failureJson(error, partial), pairedItem: { item: itemIndex } };
 				}
@@ -205,7 +209,16 @@ export class GhlTo17hatsSync implements INodeType {
 			},
 			() => firstError !== undefined,
 		);
-		if (firstError) throw firstError;
+		if (firstError) {
+			// A failed execution is found by its GHL record in n8n's executions list too.
+			const failed = (firstError as NodeOperationError).context;
+			if (failed.ghlId !== undefined) {
+				this.customData.set('ghlId', String(failed.ghlId));
+				this.customData.set('entity', String(failed.entity ?? ''));
+				this.customData.set('action', 'failed');
+			}
+			throw firstError;
+		}
 
 		const output = results.filter((r): r is INodeExecutionData => r !== undefined);
 		const jsons = output.map((o) => o.json);

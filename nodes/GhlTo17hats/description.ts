@@ -3,17 +3,16 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../common/describe';
 
-/** The most items the node syncs at once (the Concurrency option is kept to 1..MAX_CONCURRENCY). */
-export const MAX_CONCURRENCY = 20;
-
 /**
  * The shared Request Options (Max Attempts, Max Retry Wait) for the node's
- * 17hats requests; Concurrency stays under Options, where it always was.
+ * 17hats requests; Concurrency stays under Options, where it always was, with
+ * the shared option's name and bounds (nodes/common/requestOptions.ts checks them).
  */
 const syncRequestOptions: INodeProperties = {
 	...requestOptionsProperty,
 	options: (requestOptionsProperty.options ?? []).filter((o) => o.name !== 'concurrency'),
 };
+const sharedConcurrency = (requestOptionsProperty.options as INodeProperties[]).find((o) => o.name === 'concurrency') as INodeProperties;
 
 export const syncProperties: INodeProperties[] = [
 	{
@@ -180,13 +179,21 @@ export const syncProperties: INodeProperties[] = [
 				description: "Whether an invoice's contract gets the contact's GHL documents attached",
 			},
 			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-				default: 5,
+				...sharedConcurrency,
 				description:
 					'How many GHL records are synced at once (1 to 20). Items about the same GHL record always run one after another, in input order.',
+			},
+			{
+				displayName: 'Decimal Separator',
+				name: 'decimalSeparator',
+				type: 'options',
+				options: [
+					{ name: 'Point (1,234.56)', value: 'point' },
+					{ name: 'Comma (1.234,56)', value: 'comma' },
+				],
+				default: 'point',
+				description:
+					'How amounts given as text are written. A currency symbol or code may stand before or after the number; any other text fails the item instead of being guessed.',
 			},
 			{
 				displayName: 'Match Contacts by Email',

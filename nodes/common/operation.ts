@@ -14,11 +14,13 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { PaginationStyle } from './pagination';
+import { pathSegmentProblem, type PathParams } from './requestPath';
 import type { ApiConnection, Transport } from './transport';
 import type { RetryPolicy } from './retry';
 
 export interface RequestParts {
-	pathParams?: Record<string, string | number>;
+	/** Values for the path template's `{name}` segments; read them with `params.pathId(...)`. */
+	pathParams?: PathParams;
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
 	/** Overrides the declared path (rarely needed). */
@@ -52,6 +54,31 @@ export class ItemParameters {
 				itemIndex: this.itemIndex,
 				description: `Set "${this.displayName(name)}" (parameter "${name}") or map a value into it from the input.`,
 			});
+		}
+		return value;
+	}
+
+	/**
+	 * A required value that becomes one segment of the request path (an ID).
+	 * Empty, `.`, `..`, or anything holding `/`, `\\`, `?`, `#` or control
+	 * characters (also %-encoded) fails the item naming the field, since it
+	 * would send the request to another endpoint. With `fallback` (the
+	 * credential's default, e.g. its location) the field may be left empty.
+	 */
+	pathId(name: string, fallback?: string): string {
+		const fromField = fallback === undefined ? this.required(name) : this.optional(name);
+		const value = fromField ?? fallback ?? '';
+		const problem = pathSegmentProblem(value);
+		if (problem) {
+			const field = `"${this.displayName(name)}"`;
+			throw new NodeOperationError(
+				this.ctx.getNode(),
+				fromField === undefined ? `The field ${field} is empty, and the credential's default ${problem}` : `The field ${field} ${problem}`,
+				{
+					itemIndex: this.itemIndex,
+					description: `${field} (parameter "${name}") is one segment of the request path; such a value would send the request to another endpoint. Nothing was sent.`,
+				},
+			);
 		}
 		return value;
 	}

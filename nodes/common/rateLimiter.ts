@@ -15,41 +15,90 @@ export interface RateLimitObservation {
 	limit?: number;
 	/** Requests left in the current window. */
 	remaining?: number;
-	/** Window length (GHL) or time until the window resets, in ms. */
+	/** Window length in ms, when the API says it (GHL). */
 	windowMs?: number;
+	/** Time until the server's window resets, in ms (17hats; GHL when nothing is left). */
 	resetInMs?: number;
 }
 
 /**
- * Each request spends a token; a token comes back exactly one window after it
- * was spent. So no stretch of the API's window length ever sees more than the
- * limit (a refill-rate bucket would allow a full burst plus a window's refill,
- * up to twice the limit), and the limit is still used fully.
+ * A token bucket that never puts more than `capacity` requests into any
+ * window-long stretch, whatever kind of window the server counts in (fixed,
+ * clock-aligned or sliding). Each request holds a token from the moment it is
+ * sent until one window after its answer: the server counted it somewhere in
+ * between, so no window-long stretch at the server can hold more. The server's
+ * headers only ever make it slower (requests it counted that are not ours),
+ * never hand our own tokens back early: a fixed window that resets says
+ * "plenty left" while a sliding window would still count what we just sent.
  */
 export class TokenBucket {
-	/** When each token still out was spent, oldest first. */
-	private spent: number[] = [];
-
 	private capacity: number;
 
 	private windowMs: number;
 
+	/** Whether a request that opened the server's window told us the window length (17hats sends none). */
+	private windowLearned = false;
+
+	/** When each of our answered requests was answered, oldest first; entries before `oldest` are forgotten. */
+	private answeredAt: number[] = [];
+
+	private oldest = 0;
+
+	/** Requests sent and not answered yet: the server may or may not have counted them. */
+	private inFlight = 0;
+
+	/** Requests the server counted that are not ours (other workflows or workers), until it forgets them. */
+	private others = 0;
+
+	private othersUntil = 0;
+
 	/** While set, no token is handed out before this time (after a 429). */
 	private blockedUntil = 0;
 
-	/** Requests sent and not answered yet: the server may not have counted them. */
-	private inFlight = 0;
-
-	constructor(capacity: number, windowMs: number, _now = Date.now()) {
+	constructor(capacity: number, windowMs: number) {
 		this.capacity = capacity;
 		this.windowMs = windowMs;
 	}
 
-	private returnTokens(now: number): void {
+	/** Forgets answers older than a window. */
+	private forget(now: number): void {
 		const cutoff = now - this.windowMs;
-		let returned = 0;
-		while (returned < this.spent.length && this.spent[returned] <= cutoff) returned++;
-		if (returned > 0) this.spent.splice(0, returned);
+		const times = this.answeredAt;
+		while (this.oldest < times.length && times[this.oldest] <= cutoff) this.oldest++;
+		// Compact now and then instead of shifting the array on every answer.
+		if (this.oldest > 256 && this.oldest * 2 > times.length) {
+			this.answeredAt = times.slice(this.oldest);
+			this.oldest = 0;
+		}
+	}
+
+	private othersAt(now: number): number {
+		return now < this.othersUntil ? this.others : 0;
+	}
+
+	private used(now: number): number {
+		this.forget(now);
+		return this.inFlight + (this.answeredAt.length - this.oldest) + this.othersAt(now);
+	}
+
+	/**
+	 * When the `count`-th token comes back: answered ones a window after their
+	 * answer, the others' when the server forgets them. A token still in flight
+	 * comes back no sooner than a window from now.
+	 */
+	private returnTime(count: number, now: number): number {
+		const times = this.answeredAt;
+		let mine = this.oldest;
+		let others = this.othersAt(now);
+		for (let returned = 1; ; returned++) {
+			const nextMine = mine < times.length ? times[mine] + this.windowMs : Infinity;
+			const nextOthers = others > 0 ? this.othersUntil : Infinity;
+			const next = Math.min(nextMine, nextOthers);
+			if (next === Infinity) return now + this.windowMs;
+			if (returned === count) return next;
+			if (nextMine <= nextOthers) mine++;
+			else others--;
+		}
 	}
 
 	/**
@@ -58,65 +107,62 @@ export class TokenBucket {
 	 */
 	take(now = Date.now()): number {
 		if (now < this.blockedUntil) return this.blockedUntil - now;
-		this.returnTokens(now);
-		if (this.spent.length < this.capacity) {
-			this.spent.push(now);
+		const used = this.used(now);
+		if (used < this.capacity) {
 			this.inFlight++;
 			return 0;
 		}
-		// Wait until the oldest outstanding token comes back.
-		return Math.max(1, this.spent[this.spent.length - this.capacity] + this.windowMs - now);
+		return Math.max(1, this.returnTime(used - this.capacity + 1, now) - now);
 	}
 
-	/** Aligns the bucket with what the API just reported. */
+	/** Aligns the bucket with what the API just reported (call before `settled` for the same answer). */
 	observe(info: RateLimitObservation, now = Date.now()): void {
 		if (info.limit && info.limit > 0) this.capacity = info.limit;
-		if (info.windowMs && info.windowMs > 0) this.windowMs = info.windowMs;
-		this.returnTokens(now);
+		if (info.windowMs && info.windowMs > 0) {
+			this.windowMs = info.windowMs;
+		} else if (info.resetInMs !== undefined && info.resetInMs > 0) {
+			// No window length (17hats): the request that opened the server's window
+			// (all but one left) has a whole window until the reset. Any reset is at
+			// most a window, so the window is never taken shorter than one seen.
+			const opened = info.remaining === this.capacity - 1;
+			this.windowMs = opened && !this.windowLearned ? info.resetInMs : Math.max(this.windowMs, info.resetInMs);
+			this.windowLearned ||= opened;
+		}
 		if (info.remaining !== undefined && info.remaining >= 0) {
-			// The server counts every client of this credential; when it has fewer
-			// left than we think, count the difference as spent. Those tokens come
-			// back when the server's window resets, if it says when, else a window from now.
-			const usedByServer = this.capacity - info.remaining;
-			const spentAt = info.resetInMs !== undefined ? now + info.resetInMs - this.windowMs : now;
-			for (let i = this.spent.length; i < usedByServer; i++) this.spent.push(spentAt);
-			// More left than we think, even counting every unanswered request as
-			// not yet seen by the server: its window reset earlier than ours would
-			// (a shorter window, or one that started earlier). Return the oldest.
-			const answered = this.spent.length - Math.max(0, this.inFlight - 1);
-			if (answered > usedByServer) this.spent.splice(0, answered - Math.max(0, usedByServer));
-			this.spent.sort((a, b) => a - b);
-			// The server says when its window resets: what it has counted comes back then.
-			if (info.resetInMs !== undefined) {
-				const returnBy = now + info.resetInMs - this.windowMs;
-				const counted = this.spent.length - Math.max(0, this.inFlight - 1);
-				for (let i = 0; i < counted; i++) this.spent[i] = Math.min(this.spent[i], returnBy);
-				this.spent.sort((a, b) => a - b);
-			}
-			if (info.remaining === 0 && info.resetInMs !== undefined) {
-				this.blockedUntil = Math.max(this.blockedUntil, now + info.resetInMs);
-			}
+			// The server counts every client of this credential: what it counted
+			// beyond our own requests (answered in the window, or in flight) belongs
+			// to others, and comes back when it says its window resets.
+			this.forget(now);
+			const ours = this.inFlight + this.answeredAt.length - this.oldest;
+			this.others = Math.max(0, this.capacity - info.remaining - ours);
+			this.othersUntil = now + (info.resetInMs ?? this.windowMs);
 		}
 	}
 
-	/** A request that took a token got its answer (or failed). */
-	settled(): void {
-		this.inFlight = Math.max(0, this.inFlight - 1);
+	/** A request that took a token got its answer (or failed): its token comes back a window from now. */
+	settled(now = Date.now()): void {
+		if (this.inFlight === 0) return;
+		this.inFlight--;
+		const times = this.answeredAt;
+		// Answers come in time order; a rare earlier `now` is put in its place.
+		let at = times.length;
+		while (at > this.oldest && times[at - 1] > now) at--;
+		if (at === times.length) times.push(now);
+		else times.splice(at, 0, now);
 	}
 
 	/**
 	 * After a 429: hand out nothing until the server's wait is over, and
-	 * believe the server that its window has room again by then.
+	 * believe the server that what others spent is forgotten by then. Our own
+	 * tokens still come back only a window after their answers.
 	 */
 	block(forMs: number, now = Date.now()): void {
 		this.blockedUntil = Math.max(this.blockedUntil, now + forMs);
-		const returnBy = this.blockedUntil - this.windowMs;
-		this.spent = this.spent.map((t) => Math.min(t, returnBy)).sort((a, b) => a - b);
+		this.othersUntil = Math.min(this.othersUntil, this.blockedUntil);
 	}
 
 	snapshot(now = Date.now()): { available: number; capacity: number; windowMs: number } {
-		this.returnTokens(now);
-		return { available: this.capacity - this.spent.length, capacity: this.capacity, windowMs: this.windowMs };
+		return { available: this.capacity - this.used(now), capacity: this.capacity, windowMs: this.windowMs };
 	}
 }
 

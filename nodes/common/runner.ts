@@ -7,10 +7,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ItemParameters, type OperationContext, type OperationDefinition, type ResourceDefinition } from './operation';
-import { buildPath, type Transport } from './transport';
+import type { Transport } from './transport';
+import { readRequestOptions, type RequestOptions } from './requestOptions';
 import { missingScopes } from './scopes';
 
-export const DEFAULT_CONCURRENCY = 5;
+export { DEFAULT_CONCURRENCY } from './requestOptions';
 
 /** Runs `work` for indexes 0..count-1, at most `limit` at once; results keep their index. */
 export async function mapBounded<T>(
@@ -52,15 +53,11 @@ export async function runOperation(op: OperationContext): Promise<IDataObject[]>
 		result = await definition.execute(op);
 	} else {
 		const parts = definition.request?.(params) ?? {};
-		let path: string;
-		try {
-			path = parts.path ?? buildPath(definition.path, parts.pathParams ?? {});
-		} catch (error) {
-			throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex });
-		}
 		const request = {
 			method: definition.method,
-			path,
+			// The transport fills the template and refuses a path that leaves its shape.
+			path: parts.path ?? definition.path,
+			pathParams: parts.pathParams,
 			qs: parts.qs,
 			body: parts.body,
 			scopes: definition.scopes,
@@ -104,14 +101,15 @@ export async function runOperations(
 	transport: Transport,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const requestOptions = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
-	const concurrency = Math.max(1, Number(requestOptions.concurrency ?? DEFAULT_CONCURRENCY));
-	const retry = {
-		...(requestOptions.maxAttempts !== undefined ? { maxAttempts: Number(requestOptions.maxAttempts) } : {}),
-		...(requestOptions.maxRetryWaitSeconds !== undefined
-			? { maxWaitMs: Number(requestOptions.maxRetryWaitSeconds) * 1000 }
-			: {}),
-	};
+	let options: RequestOptions;
+	try {
+		options = readRequestOptions(this);
+	} catch (error) {
+		// A bad option concerns every item: under Continue On Fail each one says so.
+		if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error);
+		return [items.map((_, itemIndex) => ({ json: errorJson(error as Error), pairedItem: { item: itemIndex } }))];
+	}
+	const { concurrency, retry } = options;
 
 	let firstError: Error | undefined;
 	const perItem = await mapBounded(

@@ -18,10 +18,19 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { apiError, findInErrorChain, networkErrorCode, type ApiErrorDetails, type ApiFailure } from './errors';
+import {
+	apiError,
+	findInErrorChain,
+	networkErrorCode,
+	tokenRefreshError,
+	tokenRefreshFailure,
+	type ApiErrorDetails,
+	type ApiFailure,
+} from './errors';
 import { paginate, pagingIn, type PaginationStyle } from './pagination';
 import { bucketFor, type RateLimitObservation } from './rateLimiter';
 import { redactText } from './redact';
+import { requestPath, type PathParams } from './requestPath';
 import {
 	backoffDelayMs,
 	DEFAULT_RETRY_POLICY,
@@ -70,12 +79,19 @@ export interface ApiProfile {
 	defaultRateLimit: { limit: number; windowMs: number };
 	/** Scope named in messages, e.g. "HighLevel scope". */
 	scopeNoun: string;
+	/** Credential type → the name the editor shows ("GHL OAuth2 API"), for messages about the credential. */
+	credentialDisplayNames?: Readonly<Record<string, string>>;
 }
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
-	/** Path below the base URL, path parameters already encoded. */
+	/**
+	 * Path template below the base URL, e.g. `/contacts/{contactId}`; each
+	 * `{name}` segment is filled from `pathParams`. Never put an id into the
+	 * path by hand: the transport refuses any URL that leaves this shape.
+	 */
 	path: string;
+	pathParams?: PathParams;
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
 	/** Scopes the call needs; checked before anything is sent. */
@@ -133,6 +149,7 @@ export function createTransport(profile: ApiProfile): Transport {
 		const itemIndex = req.itemIndex ?? 0;
 		const connection = await connect(ctx, itemIndex);
 		const node = ctx.getNode();
+		const path = checkedPath(ctx, connection, req, itemIndex);
 
 		const missing = missingScopes(connection.grantedScopes, req.scopes ?? []);
 		if (missing.length > 0) {
@@ -155,7 +172,7 @@ export function createTransport(profile: ApiProfile): Transport {
 		const options: IHttpRequestOptions = {
 			method: req.method,
 			baseURL: connection.baseUrl,
-			url: req.path,
+			url: path,
 			qs: req.qs,
 			body: req.body,
 			headers: { Accept: 'application/json', ...profile.headers },
@@ -169,7 +186,7 @@ export function createTransport(profile: ApiProfile): Transport {
 
 		const safeToRepeat = req.idempotent ?? req.method !== 'POST';
 		const fail = (failure: Omit<ApiFailure, 'api' | 'method' | 'path'>) =>
-			apiError(node, { api: profile.api, method: req.method, path: req.path, ...failure }, connection.secrets, itemIndex);
+			apiError(node, { api: profile.api, method: req.method, path, ...failure }, connection.secrets, itemIndex);
 
 		for (let attempt = 1; ; attempt++) {
 			// Wait for a token: bursts stay under the API's limit by design.
@@ -189,6 +206,15 @@ export function createTransport(profile: ApiProfile): Transport {
 					// A 401 that survived n8n's token refresh (or a non-OAuth2 credential).
 					response = thrown;
 				} else {
+					// A failed OAuth2 refresh is about the credential, not the network.
+					const refresh = tokenRefreshFailure(error);
+					if (refresh) {
+						const credential = {
+							typeName: connection.credentialType,
+							displayName: profile.credentialDisplayNames?.[connection.credentialType] ?? connection.credentialType,
+						};
+						throw tokenRefreshError(node, credential, refresh, connection.secrets, itemIndex);
+					}
 					const code = networkErrorCode(error);
 					if (safeToRepeat && isRetryableNetworkCode(code) && attempt < policy.maxAttempts) {
 						await sleep(backoffDelayMs(attempt, policy, undefined));
@@ -269,11 +295,16 @@ function thrownResponse(error: unknown): FullResponse | undefined {
 	});
 }
 
-/** Builds a path from a template, encoding each parameter: `/contacts/{contactId}`. */
-export function buildPath(template: string, params: Record<string, string | number>): string {
-	return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-		const value = params[name];
-		if (value === undefined || value === '') throw new Error(`Missing path parameter "${name}"`);
-		return encodeURIComponent(String(value));
+/**
+ * The request's path, filled from its template and proven (on the URL the
+ * client will request) to keep the template's shape below the base URL.
+ * Anything else fails the item before a request is sent.
+ */
+function checkedPath(ctx: ApiContext, connection: ApiConnection, req: ApiRequest, itemIndex: number): string {
+	const built = requestPath(connection.baseUrl, req.path, req.pathParams);
+	if ('path' in built) return built.path;
+	throw new NodeOperationError(ctx.getNode(), built.refused, {
+		itemIndex,
+		description: `Every path parameter must stay exactly one segment of ${req.method} ${req.path}; anything else could reach another endpoint. Nothing was sent.`,
 	});
 }

@@ -4,7 +4,7 @@
  * A server adds its own admin routes (rotate-key, fire, ...) on the same router.
  */
 import { Router, json, type SandboxRequest, type SandboxResponse } from './http';
-import { FaultInjector, type FaultConfig } from './faults';
+import { FAULT_KEYS, FaultInjector, type FaultConfig } from './faults';
 import { RequestLog } from './requestLog';
 
 export interface AdminOptions {
@@ -15,8 +15,6 @@ export interface AdminOptions {
 	/** POST /__admin/reset: restore the server's initial state (and reseed if it was seeded). */
 	reset: () => void | Promise<void>;
 }
-
-const FAULT_KEYS: Array<keyof FaultConfig> = ['seed', 'rate429', 'rate500', 'rate503', 'rateSlow', 'slowMs', 'rateDrop', 'latencyMs'];
 
 /** Adds GET state, POST reset, GET requests, GET/POST faults under /__admin. */
 export function mountAdmin(router: Router, opts: AdminOptions): Router {

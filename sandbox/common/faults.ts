@@ -16,9 +16,32 @@ export interface FaultConfig {
 	rateDrop?: number;
 	/** Added to every (non-admin) request. */
 	latencyMs?: number;
+	/** The request is processed (a write is applied), then the answer is replaced by a 500: a lost response. */
+	rateAfter500?: number;
+	/** The request is processed, then the socket is destroyed without an answer. */
+	rateAfterDrop?: number;
 }
 
-export type FaultKind = 'none' | '429' | '500' | '503' | 'slow' | 'drop';
+export type FaultKind = 'none' | '429' | '500' | '503' | 'slow' | 'drop' | 'after500' | 'afterDrop';
+
+/** Every FaultConfig key (the admin endpoint accepts these and no others). */
+export const FAULT_KEYS: Array<keyof FaultConfig> = [
+	'seed',
+	'rate429',
+	'rate500',
+	'rate503',
+	'rateSlow',
+	'slowMs',
+	'rateDrop',
+	'latencyMs',
+	'rateAfter500',
+	'rateAfterDrop',
+];
+
+/** Kinds that let the handler run first and then lose its answer. */
+export function isAfterFault(kind: FaultKind): kind is 'after500' | 'afterDrop' {
+	return kind === 'after500' || kind === 'afterDrop';
+}
 
 /** mulberry32: tiny, fast, good enough for test determinism. */
 export function mulberry32(seed: number): () => number {
@@ -47,7 +70,7 @@ export class FaultInjector {
 	configure(cfg: FaultConfig): void {
 		this.cfg = { ...cfg };
 		this.rand = mulberry32(cfg.seed ?? DEFAULT_SEED);
-		this.counts = { requests: 0, none: 0, '429': 0, '500': 0, '503': 0, slow: 0, drop: 0 };
+		this.counts = { requests: 0, none: 0, '429': 0, '500': 0, '503': 0, slow: 0, drop: 0, after500: 0, afterDrop: 0 };
 	}
 
 	config(): FaultConfig {
@@ -57,7 +80,7 @@ export class FaultInjector {
 	/** True when any fault or latency is configured (lets callers skip the PRNG entirely). */
 	active(): boolean {
 		const c = this.cfg;
-		return !!(c.rate429 || c.rate500 || c.rate503 || c.rateSlow || c.rateDrop || c.latencyMs);
+		return !!(c.rate429 || c.rate500 || c.rate503 || c.rateSlow || c.rateDrop || c.latencyMs || c.rateAfter500 || c.rateAfterDrop);
 	}
 
 	latencyMs(): number {
@@ -78,6 +101,9 @@ export class FaultInjector {
 			['500', c.rate500],
 			['503', c.rate503],
 			['slow', c.rateSlow],
+			// Last, so adding them leaves the faults of an existing seed and config where they were.
+			['after500', c.rateAfter500],
+			['afterDrop', c.rateAfterDrop],
 		];
 		let acc = 0;
 		let kind: FaultKind = 'none';
@@ -94,7 +120,8 @@ export class FaultInjector {
 	}
 
 	stats(): Record<string, number> {
-		const injected = this.counts['429'] + this.counts['500'] + this.counts['503'] + this.counts.slow + this.counts.drop;
+		const c = this.counts;
+		const injected = c['429'] + c['500'] + c['503'] + c.slow + c.drop + c.after500 + c.afterDrop;
 		return { ...this.counts, injected };
 	}
 }

@@ -5,7 +5,7 @@
  */
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { FaultInjector, type FaultKind } from './faults';
+import { FaultInjector, isAfterFault, type FaultKind } from './faults';
 import { RequestLog, redactHeaders, requestCredential } from './requestLog';
 
 export interface SandboxRequest {
@@ -100,8 +100,10 @@ export interface StartServerOptions {
 	/**
 	 * Shapes the answer for an injected 429/500/503 (each API has its own error
 	 * body). Default: `{ error: { code, message } }`, with Retry-After: 1 on 429.
+	 * `processed` is the handler's own answer when the 500 replaces it (an
+	 * after-processing fault): the request was already counted and applied.
 	 */
-	faultResponse?: (kind: '429' | '500' | '503', req: SandboxRequest) => SandboxResponse;
+	faultResponse?: (kind: '429' | '500' | '503', req: SandboxRequest, processed?: SandboxResponse) => SandboxResponse;
 	/** Answer for a malformed JSON body (default `{ error: { code: 'bad_request', message } }`). */
 	badJsonResponse?: (req: SandboxRequest, message: string) => SandboxResponse;
 	/** Max body size in bytes (default 5 MB). */
@@ -211,7 +213,10 @@ export function startServer(opts: StartServerOptions): Promise<StartedServer> {
 			return opts.faultResponse?.(kind, sreq) ?? defaultFaultResponse(kind);
 		}
 		if (kind === 'slow') await sleep(f.slowMs());
-		return opts.handle(sreq);
+		const answer = await opts.handle(sreq);
+		if (!isAfterFault(kind)) return answer;
+		// Processed (a write is applied), but the client never learns the outcome.
+		return kind === 'afterDrop' ? 'drop' : (opts.faultResponse?.('500', sreq, answer) ?? defaultFaultResponse('500'));
 	}
 
 	return new Promise((resolve, reject) => {

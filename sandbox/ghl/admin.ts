@@ -11,10 +11,11 @@
  *   POST  /__admin/documents         { name, contactId, status, paymentStatus, amount }
  *   PATCH /__admin/documents/:id     { status, paymentStatus, name }
  *   POST  /__admin/tokens            { scopes, locationId, label }   issue another PIT (e.g. fewer scopes)
- *   POST  /__admin/rate-limit        { max, windowMs, daily }
+ *   POST  /__admin/rate-limit        { max, windowMs, daily, kind }   kind: fixed | sliding
  *   POST  /__admin/schedules/:id/run                                 next invoice of a recurring schedule
  */
 import { json, type Router, type SandboxRequest, type SandboxResponse } from '../common/http';
+import { WINDOW_KINDS, type WindowKind } from '../common/rateLimit';
 import type { TokenRegistry } from './auth';
 import { GhlHttpError, ghlError } from './errors';
 import type { GhlRateLimiter } from './rateLimit';
@@ -180,7 +181,8 @@ export function mountGhlAdmin(router: Router, d: GhlAdminDeps): Router {
 			guarded((req) => {
 				const b = bodyOf(req);
 				const n = (k: string) => (typeof b[k] === 'number' && (b[k] as number) > 0 ? (b[k] as number) : undefined);
-				d.limiter.configure({ ...(n('max') && { max: n('max') }), ...(n('windowMs') && { windowMs: n('windowMs') }), ...(n('daily') && { daily: n('daily') }) });
+				if (b.kind !== undefined && !WINDOW_KINDS.includes(b.kind as WindowKind)) throw new GhlHttpError(400, `kind must be one of: ${WINDOW_KINDS.join(', ')}`);
+				d.limiter.configure({ ...(n('max') && { max: n('max') }), ...(n('windowMs') && { windowMs: n('windowMs') }), ...(n('daily') && { daily: n('daily') }), ...(b.kind !== undefined && { kind: b.kind as WindowKind }) });
 				return json(200, d.limiter.options());
 			}),
 		)

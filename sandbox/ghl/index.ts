@@ -18,7 +18,7 @@ import { mountGhlAdmin } from './admin';
 import { TokenRegistry } from './auth';
 import { ghlError } from './errors';
 import { createPipeline, notFoundRoute } from './pipeline';
-import { GhlRateLimiter } from './rateLimit';
+import { GhlRateLimiter, type GhlRateLimitOptions } from './rateLimit';
 import { buildApiRouter, resolvedRoutes, routeScopes } from './routes';
 import { SEED, seedStore } from './seed';
 import { uuid } from './ids';
@@ -41,7 +41,7 @@ export interface GhlSandboxOptions {
 	port?: number;
 	host?: string;
 	/** Per location; default 100 requests / 10 s (GHL's documented burst limit). */
-	rateLimit?: { max: number; windowMs: number; daily?: number };
+	rateLimit?: GhlRateLimitOptions;
 	faults?: FaultConfig;
 	/** Seed a location with contacts, invoices, documents… (default true). Without it only the location exists. */
 	seed?: boolean;
@@ -105,7 +105,7 @@ export async function startGhlSandbox(opts: GhlSandboxOptions = {}): Promise<Ghl
 	const scopes = routeScopes(routes);
 	const tokens = new TokenRegistry();
 	const defaultGrant = tokens.add({ token: opts.token ?? `pit-${uuid()}`, locationId: SEED.locationId, scopes, label: 'default' });
-	const limiter = new GhlRateLimiter({ max: opts.rateLimit?.max ?? 100, windowMs: opts.rateLimit?.windowMs ?? 10_000, daily: opts.rateLimit?.daily });
+	const limiter = new GhlRateLimiter({ max: 100, windowMs: 10_000, ...opts.rateLimit });
 	const faults = new FaultInjector(opts.faults ?? {});
 	const requestLog = new RequestLog();
 	const keys = createWebhookKeys(opts.keys);

@@ -6,6 +6,7 @@ import type { SandboxRequest, SandboxResponse } from '../common/http';
 import { authenticate, checkScopes, checkVersion, type TokenGrant, type TokenRegistry } from './auth';
 import { GhlHttpError, ghlError } from './errors';
 import type { GhlRateLimiter } from './rateLimit';
+import { checkRequestBody } from './requestSchema';
 import type { EventSink } from './resources/kit';
 import type { ResolvedRoute } from './routes';
 import type { GhlStore } from './store';
@@ -33,6 +34,7 @@ export function createPipeline(deps: PipelineDeps) {
 		const denied = checkScopes(auth, route.scopes, deps.scopeErrorStatus);
 		if (denied) return withLimits(denied);
 		try {
+			checkRequestBody(route.method, route.path, req.body);
 			const res = await route.handler({ req, store: deps.store, locationId: auth.locationId, events: deps.events, baseUrl: deps.baseUrl() });
 			return withLimits(res);
 		} catch (e) {

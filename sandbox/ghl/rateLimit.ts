@@ -1,8 +1,9 @@
 /**
- * GHL's per-location limits: a burst window (default 100 requests / 10 s) and a
- * daily quota (200,000), reported on every answer in X-RateLimit-* headers.
+ * GHL's per-location limits: a burst window (default 100 requests / 10 s,
+ * fixed or sliding) and a daily quota (200,000), reported on every answer in
+ * X-RateLimit-* headers.
  */
-import { FixedWindowLimiter } from '../common/rateLimit';
+import { WindowLimiter, type WindowKind } from '../common/rateLimit';
 import type { SandboxResponse } from '../common/http';
 import { ghlError } from './errors';
 
@@ -10,16 +11,18 @@ export interface GhlRateLimitOptions {
 	max: number;
 	windowMs: number;
 	daily?: number;
+	/** How the burst window counts (default fixed). */
+	kind?: WindowKind;
 }
 
 export class GhlRateLimiter {
-	private burst: FixedWindowLimiter;
+	private burst: WindowLimiter;
 	private daily = new Map<string, { day: string; count: number }>();
 	private opts: Required<GhlRateLimitOptions>;
 
 	constructor(opts: GhlRateLimitOptions) {
-		this.opts = { max: opts.max, windowMs: opts.windowMs, daily: opts.daily ?? 200_000 };
-		this.burst = new FixedWindowLimiter({ max: opts.max, windowMs: opts.windowMs });
+		this.opts = { max: opts.max, windowMs: opts.windowMs, daily: opts.daily ?? 200_000, kind: opts.kind ?? 'fixed' };
+		this.burst = new WindowLimiter(this.opts);
 	}
 
 	/** Counts one request; `rejection` is set when it must be answered 429. */
@@ -45,7 +48,7 @@ export class GhlRateLimiter {
 
 	configure(opts: Partial<GhlRateLimitOptions>): void {
 		this.opts = { ...this.opts, ...opts };
-		this.burst.configure({ max: this.opts.max, windowMs: this.opts.windowMs });
+		this.burst.configure({ max: this.opts.max, windowMs: this.opts.windowMs, kind: this.opts.kind });
 		this.daily.clear();
 	}
 

@@ -1,31 +1,23 @@
 /**
- * Loads HighLevel's official reference files (OpenAPI specs, scopes.json,
- * webhook event schemas/examples). The fake server derives scopes and webhook
- * payloads from them instead of hand-copies, so it cannot drift from GHL's docs.
+ * HighLevel's official reference (OpenAPI specs, scope table, webhook event
+ * schemas/examples), as far as the fake server and the tests use it. The fake
+ * server derives scopes and webhook payloads from it instead of hand-copies,
+ * so it cannot drift from GHL's docs.
  *
- * Lookup order: $GHL_REFERENCE_DIR, <repo>/reference/ghl, <repo>/../shared/reference/ghl.
+ * Reads only the committed extract in ./reference-data (written by
+ * scripts/extract-ghl-reference.js, which alone reads the full reference
+ * beside the checkout), so a clone with nothing beside it runs as is.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-
-export function referenceDir(): string {
-	const candidates = [
-		process.env.GHL_REFERENCE_DIR,
-		path.join(REPO_ROOT, 'reference', 'ghl'),
-		path.join(REPO_ROOT, '..', 'shared', 'reference', 'ghl'),
-	].filter((p): p is string => !!p);
-	for (const dir of candidates) {
-		if (fs.existsSync(path.join(dir, 'scopes.json'))) return dir;
-	}
-	throw new Error(`GHL reference files not found (looked in: ${candidates.join(', ')}); set GHL_REFERENCE_DIR.`);
-}
+/** The committed extract of HighLevel's reference. */
+export const REFERENCE_DATA_DIR = path.join(__dirname, 'reference-data');
 
 const cache = new Map<string, unknown>();
 
 function readJson<T>(rel: string): T {
-	const file = path.join(referenceDir(), rel);
+	const file = path.join(REFERENCE_DATA_DIR, rel);
 	if (!cache.has(file)) cache.set(file, JSON.parse(fs.readFileSync(file, 'utf8')));
 	return cache.get(file) as T;
 }
@@ -33,8 +25,6 @@ function readJson<T>(rel: string): T {
 export interface ScopeEntry {
 	scope: string;
 	endpoints: string[];
-	webhookEvents: string[];
-	access: string;
 }
 
 export function loadScopes(): ScopeEntry[] {
@@ -46,12 +36,11 @@ export type JsonSchema = Record<string, unknown> & { properties?: Record<string,
 export interface WebhookEventDoc {
 	schema?: JsonSchema;
 	example?: Record<string, unknown>;
-	description?: string;
 }
 
 export function listWebhookEvents(): string[] {
 	return fs
-		.readdirSync(path.join(referenceDir(), 'webhook-events'))
+		.readdirSync(path.join(REFERENCE_DATA_DIR, 'webhook-events'))
 		.filter((f) => f.endsWith('.json'))
 		.map((f) => f.slice(0, -5))
 		.sort();
@@ -59,7 +48,7 @@ export function listWebhookEvents(): string[] {
 
 export function loadWebhookEvent(eventType: string): WebhookEventDoc {
 	if (!/^[A-Za-z]+$/.test(eventType)) throw new Error(`Invalid event type "${eventType}".`);
-	const file = path.join(referenceDir(), 'webhook-events', `${eventType}.json`);
+	const file = path.join(REFERENCE_DATA_DIR, 'webhook-events', `${eventType}.json`);
 	if (!fs.existsSync(file)) throw new Error(`Unknown GHL webhook event "${eventType}".`);
 	return readJson<WebhookEventDoc>(path.join('webhook-events', `${eventType}.json`));
 }
@@ -70,13 +59,11 @@ export interface OpenApiDoc {
 }
 
 export interface OpenApiOperation {
-	operationId?: string;
 	security?: Array<Record<string, string[]>>;
-	parameters?: Array<{ name: string; in: string; required?: boolean }>;
 	responses?: Record<string, { content?: Record<string, { schema?: JsonSchema }> }>;
 }
 
-/** Spec files the fake server implements (file names under openapi/). */
+/** Spec files the fake server implements (file names under openapi/; scripts/extract-ghl-reference.js extracts these). */
 export const SPEC_FILES = [
 	'contacts',
 	'invoices',

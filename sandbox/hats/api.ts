@@ -88,9 +88,12 @@ export function buildApiRouter(store: HatsStore, validator: OpenApiValidator): R
 		'/documents/:id/send',
 		op('documents:write', (req) => {
 			const doc = mustGet(store, DEFS.documents, req.params.id);
+			refuseResend(doc, DEFS.documents, req);
 			if (doc.status === 'void') throw validationFailed([{ field: 'status', message: 'is void; a void document cannot be sent' }]);
 			requireProject(store, doc);
-			return { status: 200, body: updateRecord(store, DEFS.documents, req.params.id, { status: 'sent', sent_at: new Date().toISOString() }) };
+			const sentAt = new Date().toISOString();
+			store.outbox.push({ kind: 'document', id: req.params.id, contact_id: String(doc.contact_id), sent_at: sentAt });
+			return { status: 200, body: updateRecord(store, DEFS.documents, req.params.id, { status: 'sent', sent_at: sentAt }) };
 		}),
 	);
 
@@ -126,11 +129,13 @@ export function buildApiRouter(store: HatsStore, validator: OpenApiValidator): R
 		'/contracts/:id/send',
 		op('contracts:write', (req) => {
 			const contract = mustGet(store, DEFS.contracts, req.params.id);
+			refuseResend(contract, DEFS.contracts, req);
 			if (contract.status === 'void' || contract.status === 'cancelled') {
 				throw validationFailed([{ field: 'status', message: `is ${String(contract.status)}; it cannot be sent` }]);
 			}
 			requireProject(store, contract);
 			const patch: Record<string, unknown> = { sent_at: new Date().toISOString() };
+			store.outbox.push({ kind: 'contract', id: req.params.id, contact_id: String(contract.contact_id), sent_at: patch.sent_at as string });
 			if (contract.status === 'draft') patch.status = 'sent';
 			return { status: 200, body: updateRecord(store, DEFS.contracts, req.params.id, patch) };
 		}),
@@ -164,6 +169,20 @@ function mustGet(store: HatsStore, def: ResourceDef, id: string): HatsRecord {
 	const rec = store.get(def.name, id);
 	if (!rec) throw notFound(def, id);
 	return rec;
+}
+
+/**
+ * A send with `if_unsent` checks and sends in one step (handlers run to the end
+ * without yielding), so of several racing senders exactly one sends.
+ */
+function refuseResend(rec: HatsRecord, def: ResourceDef, req: SandboxRequest): void {
+	const ifUnsent = (req.body as { if_unsent?: boolean } | undefined)?.if_unsent === true;
+	if (!ifUnsent || rec.sent_at === null || rec.sent_at === undefined) return;
+	const noun = def.name.slice(0, -1);
+	throw new HatsError('already_sent', `This ${noun} was sent already (at ${String(rec.sent_at)}); it was not sent again.`, {
+		[def.idField]: String(rec[def.idField]),
+		sent_at: String(rec.sent_at),
+	});
 }
 
 /** 17hats rule: a contact needs a project before anything is sent to it. */

@@ -8,6 +8,7 @@ export type ErrorCode =
 	| 'not_found'
 	| 'validation_failed'
 	| 'duplicate_external_id'
+	| 'already_sent'
 	| 'rate_limited'
 	| 'project_required'
 	| 'internal'
@@ -21,6 +22,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
 	not_found: 404,
 	validation_failed: 422,
 	duplicate_external_id: 409,
+	already_sent: 409,
 	rate_limited: 429,
 	project_required: 422,
 	internal: 500,

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { randomBytes } from 'crypto';
 import { startServer, json, type SandboxRequest, type SandboxResponse } from '../common/http';
 import { FaultInjector, type FaultConfig } from '../common/faults';
-import { FixedWindowLimiter, type LimiterOptions } from '../common/rateLimit';
+import { WindowLimiter, parseLimiterOptions, type LimiterOptions } from '../common/rateLimit';
 import { RequestLog } from '../common/requestLog';
 import { Router, bearerToken } from '../common/http';
 import { mountAdmin, dispatch } from '../common/admin';
@@ -46,7 +46,7 @@ export interface HatsSandbox {
 	store: HatsStore;
 	requestLog: RequestLog;
 	faults: FaultInjector;
-	limiter: FixedWindowLimiter;
+	limiter: WindowLimiter;
 	close(): Promise<void>;
 }
 
@@ -63,7 +63,7 @@ export async function startHatsSandbox(opts: HatsSandboxOptions = {}): Promise<H
 	const store = new HatsStore();
 	const requestLog = new RequestLog();
 	const faults = new FaultInjector(opts.faults ?? {});
-	const limiter = new FixedWindowLimiter(opts.rateLimit ?? DEFAULT_HATS_RATE_LIMIT);
+	const limiter = new WindowLimiter(opts.rateLimit ?? DEFAULT_HATS_RATE_LIMIT);
 	const api = buildApiRouter(store, hatsValidator());
 
 	const init = () => {
@@ -89,6 +89,7 @@ export async function startHatsSandbox(opts: HatsSandboxOptions = {}): Promise<H
 			rateLimit: limiter.options(),
 			counts: store.counts(),
 			templates: store.templates,
+			outbox: store.outbox,
 			data: store.snapshot(),
 		}),
 		reset: () => {
@@ -122,11 +123,9 @@ export async function startHatsSandbox(opts: HatsSandboxOptions = {}): Promise<H
 		})
 		.add('GET', '/__admin/rate-limit', () => json(200, limiter.options()))
 		.add('POST', '/__admin/rate-limit', (req) => {
-			const b = (req.body ?? {}) as Partial<LimiterOptions>;
-			if (!(Number.isInteger(b.max) && (b.max as number) > 0 && Number.isInteger(b.windowMs) && (b.windowMs as number) > 0)) {
-				return json(400, { error: { code: 'bad_request', message: 'Send { max, windowMs } as positive integers.' } });
-			}
-			limiter.configure({ max: b.max, windowMs: b.windowMs });
+			const parsed = parseLimiterOptions(req.body);
+			if (typeof parsed === 'string') return json(400, { error: { code: 'bad_request', message: parsed } });
+			limiter.configure(parsed);
 			return json(200, limiter.options());
 		});
 
@@ -143,6 +142,9 @@ export async function startHatsSandbox(opts: HatsSandboxOptions = {}): Promise<H
 		};
 		return { allowed: d.allowed, headers, retryAfter: Math.max(1, resetS) };
 	};
+
+	const rateLimitHeaders = (res: SandboxResponse): Record<string, string> =>
+		Object.fromEntries(Object.entries(res.headers ?? {}).filter(([name]) => name.startsWith('X-RateLimit-')));
 
 	const withId = (id: string, res: SandboxResponse, extra: Record<string, string> = {}): SandboxResponse => ({
 		...res,
@@ -194,9 +196,10 @@ export async function startHatsSandbox(opts: HatsSandboxOptions = {}): Promise<H
 		handle,
 		faults,
 		requestLog,
-		faultResponse: (kind, req) => {
+		faultResponse: (kind, req, processed) => {
 			const id = requestId();
-			const limit = takeLimit(req);
+			// A request that was processed has been counted already: keep its headers.
+			const limit = processed ? { headers: rateLimitHeaders(processed) } : takeLimit(req);
 			const code = kind === '429' ? 'rate_limited' : kind === '500' ? 'internal' : 'unavailable';
 			const extra: Record<string, string> = kind === '429' ? { 'Retry-After': '1' } : {};
 			return withId(id, errorResponse(id, code, `Injected fault: ${code}.`, kind === '429' ? { retry_after_seconds: 1 } : undefined), { ...limit.headers, ...extra });

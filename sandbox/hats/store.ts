@@ -39,6 +39,14 @@ export interface ApiKey {
 	rotated_at?: string;
 }
 
+/** One e-mail the fake 17hats "sent" (a document or contract send): lets tests count real sends. */
+export interface SentMessage {
+	kind: 'document' | 'contract';
+	id: string;
+	contact_id: string;
+	sent_at: string;
+}
+
 export const ACCOUNT = { account_id: 'acc_sandbox', account_name: '17hats Sandbox Studio' };
 
 export const TEMPLATES: Template[] = [
@@ -57,6 +65,7 @@ export class HatsStore {
 	readonly tables: Record<ResourceName, Map<string, { seq: number; data: HatsRecord }>>;
 	readonly templates: Template[] = TEMPLATES.map((t) => ({ ...t }));
 	keys: ApiKey[] = [];
+	readonly outbox: SentMessage[] = [];
 	private seq = 0;
 	private invoiceNumber = 0;
 
@@ -67,6 +76,7 @@ export class HatsStore {
 	clear(): void {
 		for (const r of RESOURCES) this.tables[r].clear();
 		this.keys = [];
+		this.outbox.length = 0;
 		this.seq = 0;
 		this.invoiceNumber = 0;
 	}

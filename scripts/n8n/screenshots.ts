@@ -10,6 +10,7 @@ import { join } from 'path';
 import { chromium } from 'playwright-core';
 
 import { ROOT, freePort, log } from './lib';
+import { captureMonitoringScreens } from './monitoringScreens';
 import { startPlayground } from './playground';
 
 const FLAGS = [
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
 			saved.push(target);
 			log(`saved ${target}`);
 		}
+		// The README's Monitoring section: executions, a failed run, its alert, the report.
+		saved.push(...(await captureMonitoringScreens(page, pg, outDir)));
 	} finally {
 		await browser.close();
 		await pg.stop();

@@ -34,6 +34,8 @@ import {
 	type SandboxFacts,
 	type TemplateJson,
 } from './lib';
+import { runMonitoringCases } from './monitoringCases';
+import { runReplayCases } from './replayCases';
 
 const NODE_TYPES = ['ghl', 'ghlTrigger', 'ghlPollTrigger', 'seventeenHats', 'ghlTo17hatsSync'];
 const CREDENTIAL_TYPES = ['ghlPrivateIntegrationApi', 'ghlOAuth2Api', 'seventeenHatsApi'];
@@ -447,6 +449,24 @@ async function main(): Promise<void> {
 			}
 			const seen = [...new Set(calls.map((c) => `${c.method} ${c.path} ${c.status}`))].join(', ');
 			return `${calls.length} GHL request(s) with the OAuth2 access token, all 2xx (${seen}); ${runs.length} execution(s) of the OAuth2 workflow${runs.length ? ', all success' : ''}`;
+		});
+
+		// Error-workflow alert and daily report templates (scripts/n8n/monitoringCases.ts).
+		await runMonitoringCases({ check, rest, n8nUrl: running.url, sandbox, template, hookUrl });
+
+		// GHL Trigger replays and body edges (scripts/n8n/replayCases.ts). Last: it restarts n8n.
+		await runReplayCases({
+			check,
+			rest,
+			n8nUrl: running.url,
+			sandbox,
+			template,
+			hookUrl,
+			restartN8n: async () => {
+				await n8n?.stop();
+				n8n = await startN8n(o);
+				await rest.ownerLogin();
+			},
 		});
 	} catch (e) {
 		results.push({ name: 'setup', ok: false, ms: 0, detail: e instanceof Error ? e.stack ?? e.message : String(e) });

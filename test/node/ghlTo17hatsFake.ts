@@ -33,13 +33,22 @@ export class HatsFake {
 	beforeCreate?: (resource: string, body: Record<string, unknown>) => void;
 	/** Awaited before a request is answered: lets a test hold one request back to force an interleaving. */
 	gate?: (method: string, path: string) => Promise<void> | void;
+	/** True for a request to apply and then answer 500 (the answer is lost, the write is done). */
+	loseAnswer?: (method: string, path: string, body: Record<string, unknown> | undefined) => boolean;
+	/** Every document really sent (17hats e-mails it once per entry). */
+	readonly outbox: string[] = [];
 
 	install(): void {
 		const scope = nock(HATS_BASE).persist();
 		const handler = (method: string) =>
 			async function (this: unknown, uri: string, body: unknown): Promise<[number, unknown]> {
 				await fake.gate?.(method, new URL(uri, 'https://api.17hats.com').pathname.replace(/^\/v1/, ''));
-				return fake.handle(method, uri, body as Record<string, unknown> | undefined);
+				const answer = fake.handle(method, uri, body as Record<string, unknown> | undefined);
+				const path = new URL(uri, 'https://api.17hats.com').pathname.replace(/^\/v1/, '');
+				if (fake.loseAnswer?.(method, path, body as Record<string, unknown> | undefined)) {
+					return [500, { error: { code: 'internal', message: 'Lost answer (test)', request_id: 'req_lost' } }];
+				}
+				return answer;
 			};
 		const fake = this;
 		scope.get(/.*/).reply(handler('GET'));
@@ -120,7 +129,11 @@ export class HatsFake {
 			return [204, ''];
 		}
 		if (method === 'POST' && resource === 'documents' && action === 'send') {
+			if (body?.if_unsent === true && rec.sent_at) {
+				return this.err(409, 'already_sent', `document ${String(id)} was sent already`, { document_id: id, sent_at: rec.sent_at });
+			}
 			Object.assign(rec, { status: 'sent', sent_at: new Date().toISOString() });
+			this.outbox.push(String(id));
 			return [200, rec];
 		}
 		if (method === 'POST' && resource === 'contracts' && action === 'documents') {

@@ -3,21 +3,17 @@
  * (https://api.17hats.com/v1): idempotency, minimal PATCHes, the 409 race,
  * multi-step documents, dry run, recurring invoices, deletes, custom data.
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import nock from 'nock';
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { referenceDir } from '../../sandbox/ghl/reference';
+import { loadWebhookEvent } from '../../sandbox/ghl/reference';
 import { useNock } from '../support/nock';
 import { createHarness, nodeType, type EngineHarness } from '../support/harness';
 import { HATS_BASE, hatsCredentials } from '../support/fixtures';
 import { HatsFake } from './ghlTo17hatsFake';
 
-/** The official GHL webhook examples: $GHL_REFERENCE_DIR, <repo>/reference/ghl or <repo>/../shared/reference/ghl. */
-const EVENTS = join(referenceDir(), 'webhook-events');
-const example = (name: string): IDataObject =>
-	(JSON.parse(readFileSync(join(EVENTS, `${name}.json`), 'utf8')) as { example: IDataObject }).example;
+/** The official GHL webhook examples (the committed extract, sandbox/ghl/reference-data). */
+const example = (name: string): IDataObject => structuredClone(loadWebhookEvent(name).example) as IDataObject;
 
 const CONTACT_ID = 'nmFmQEsNgz6AVpgLVUJ0';
 const INVOICE_ID = '6578278e879ad2646715ba9c';
@@ -453,7 +449,8 @@ describe('races and ordering', () => {
 		fake.gate = async (method, path) => {
 			if (method === 'POST' && path.endsWith('/send')) await until(() => reads >= 3, 300);
 		};
-		return { sends: () => fake.log.filter((r) => r.method === 'POST' && r.path.endsWith('/send')).length };
+		// Documents really sent: a racing run's conditional send that 17hats refuses is no send.
+		return { sends: () => fake.outbox.length };
 	}
 
 	it('two items racing for a new client-tagged contact send the welcome agreement once', async () => {
@@ -496,19 +493,83 @@ describe('races and ordering', () => {
 		expect(sends()).toBe(1);
 		expect(draft.status).toBe('sent');
 
-		// Found in draft, but another run sends it before this one gets to: re-checked, not sent again.
+		// Found in draft, but another run sends it before this one's send arrives: 17hats refuses a second send.
 		Object.assign(draft, { status: 'draft', sent_at: undefined });
+		fake.outbox.length = 0;
 		const originalHandle = fake.handle.bind(fake);
 		fake.handle = (method, uri, body) => {
-			if (method === 'GET' && uri.includes(`/documents/${String(draft.document_id)}`)) {
-				Object.assign(draft, { status: 'sent', sent_at: new Date().toISOString() });
+			if (method === 'POST' && uri.endsWith(`/documents/${String(draft.document_id)}/send`) && fake.outbox.length === 0) {
+				originalHandle(method, uri, {}); // the other run's send
 			}
 			return originalHandle(method, uri, body);
 		};
 		const second = await run([example('ContactUpdate')], welcomeParams);
 		expect(second.error('Sync')).toBeUndefined();
-		expect(sends()).toBe(1);
-		expect(second.output('Sync')[0].steps).toEqual(expect.arrayContaining([expect.objectContaining({ record: 'welcome', action: 'skipped' })]));
+		expect(fake.outbox).toEqual([draft.document_id]);
+		const step = (second.output('Sync')[0].steps as IDataObject[]).find((s) => s.record === 'welcome');
+		expect(step).toMatchObject({ action: 'skipped' });
+		expect((second.output('Sync')[0].warnings as string[]).join('\n')).toMatch(/already sent .*not sent again/);
+	});
+
+	it('a lost answer to the welcome agreement create: the agreement is sent once and reported as created', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		// 17hats creates the agreement, then the answer is lost; the retry meets its own record (409).
+		let lost = 0;
+		fake.loseAnswer = (method, path, body) => method === 'POST' && path === '/documents' && String(body?.external_id).startsWith('welcome:') && ++lost === 1;
+		const result = await run([example('ContactCreate')], welcomeParams);
+		expect(result.error('Sync')).toBeUndefined();
+		expect(lost).toBe(2);
+		expect(fake.tables.documents).toHaveLength(1);
+		expect(fake.outbox).toEqual([fake.tables.documents[0].document_id]);
+		const out = result.output('Sync')[0];
+		expect((out.steps as IDataObject[]).find((s) => s.record === 'welcome')).toMatchObject({ action: 'created', hatsId: fake.tables.documents[0].document_id });
+		expect((out.warnings as string[]).join('\n')).not.toMatch(/another run/i);
+
+		// A later run (or a retry) finds it sent and sends nothing.
+		const again = await run([example('ContactTagUpdate')], welcomeParams);
+		expect(again.error('Sync')).toBeUndefined();
+		expect(fake.outbox).toHaveLength(1);
+	});
+
+	it('a lost answer to the send: repeated as a conditional send, never sent twice', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		let lost = 0;
+		fake.loseAnswer = (method, path) => method === 'POST' && path.endsWith('/send') && ++lost === 1;
+		const result = await run([example('ContactCreate')], welcomeParams);
+		expect(result.error('Sync')).toBeUndefined();
+		expect(fake.outbox).toHaveLength(1);
+		expect(fake.log.filter((r) => r.path.endsWith('/send')).map((r) => r.body)).toEqual([{ if_unsent: true }, { if_unsent: true }]);
+		expect(fake.tables.documents[0]).toMatchObject({ status: 'sent' });
+	});
+
+	it('a welcome agreement another run created but never sent is sent by the next run', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		// The other run created it (its answer lost, its item failed) and never sent it.
+		fake.beforeCreate = (resource, body) => {
+			if (resource === 'documents' && fake.tables.documents.length === 0) fake.insert('documents', { ...body, metadata: { source: 'ghl-sync' } });
+		};
+		const result = await run([example('ContactCreate')], welcomeParams);
+		expect(result.error('Sync')).toBeUndefined();
+		expect(fake.tables.documents).toHaveLength(1);
+		expect(fake.outbox).toEqual([fake.tables.documents[0].document_id]);
+		const welcome = (result.output('Sync')[0].steps as IDataObject[]).find((s) => s.record === 'welcome');
+		expect(welcome).toMatchObject({ action: 'updated', changes: { status: { after: 'sent' } } });
+		expect((result.output('Sync')[0].warnings as string[]).join('\n')).toMatch(/Another run created this welcome/);
+	});
+
+	it('a lost answer to a contact create is reported as created, without a race warning', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		let lost = 0;
+		fake.loseAnswer = (method, path) => method === 'POST' && path === '/contacts' && ++lost === 1;
+		const result = await run([example('ContactCreate')]);
+		expect(result.error('Sync')).toBeUndefined();
+		expect(fake.tables.contacts).toHaveLength(1);
+		expect(result.output('Sync')[0]).toMatchObject({ action: 'created', hatsId: 'ct_1', warnings: [] });
+		expect((result.output('Sync')[0].changes as IDataObject).phone).toEqual({ before: null, after: '+919509597501' });
 	});
 
 	it('items for the same GHL record run in input order: the later update wins', async () => {
@@ -538,14 +599,38 @@ describe('races and ordering', () => {
 		expect(result.items('Sync').map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
-	it('runs every item when Concurrency is not a number, and at most 20 at once', async () => {
+	it.each([
+		['Concurrency', { options: { concurrency: '={{ "abc" }}' } }],
+		['Concurrency', { options: { concurrency: '={{ Number("lots") }}' } }],
+		['Concurrency', { options: { concurrency: '={{ 0 }}' } }],
+		['Concurrency', { options: { concurrency: '={{ 21 }}' } }],
+		['Max Attempts', { requestOptions: { maxAttempts: '={{ "many" }}' } }],
+		['Max Retry Wait (Seconds)', { requestOptions: { maxRetryWaitSeconds: '={{ -1 }}' } }],
+	])('fails naming "%s" for %j, syncing nothing', async (displayName, parameters) => {
 		const fake = new HatsFake();
 		fake.install();
 		const contacts = Array.from({ length: 3 }, (_, i) => ({ ...example('ContactCreate'), id: `c${i}`, email: `c${i}@example.com` }));
-		const nan = await run(contacts, { options: { concurrency: '={{ Number("lots") }}' } });
-		expect(nan.error('Sync')).toBeUndefined();
-		expect(nan.output('Sync').map((o) => o.action)).toEqual(['created', 'created', 'created']);
+		const result = await run(contacts, parameters);
+		expect(result.error('Sync')?.message).toContain(`"${displayName}"`);
+		expect(result.output('Sync')).toEqual([]);
+		expect(fake.log).toEqual([]);
+	});
 
+	it('under Continue On Fail, every item reports the bad option instead of vanishing', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const contacts = Array.from({ length: 3 }, (_, i) => ({ ...example('ContactCreate'), id: `c${i}`, email: `c${i}@example.com` }));
+		const result = await run(contacts, { options: { concurrency: '={{ "abc" }}' } }, true);
+		const out = result.output('Sync');
+		expect(out).toHaveLength(3);
+		for (const o of out) expect(o).toMatchObject({ action: 'failed', error: expect.stringContaining('"Concurrency"') });
+		expect(result.items('Sync').map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(fake.log).toEqual([]);
+	});
+
+	it('runs at most 20 items at once', async () => {
+		const fake = new HatsFake();
+		fake.install();
 		let inFlight = 0;
 		let most = 0;
 		fake.gate = async () => {
@@ -555,7 +640,7 @@ describe('races and ordering', () => {
 			inFlight--;
 		};
 		const many = Array.from({ length: 25 }, (_, i) => ({ ...example('ContactCreate'), id: `m${i}`, email: `m${i}@example.com` }));
-		const wide = await run(many, { options: { concurrency: 1000 } });
+		const wide = await run(many, { options: { concurrency: 20 } });
 		expect(wide.error('Sync')).toBeUndefined();
 		expect(wide.output('Sync')).toHaveLength(25);
 		expect(most).toBe(20);
@@ -574,6 +659,106 @@ describe('races and ordering', () => {
 		const result = await run([example('ContactCreate')], { requestOptions: { maxAttempts: 2, maxRetryWaitSeconds: 1 } }, true);
 		expect(result.output('Sync')[0]).toMatchObject({ action: 'failed', httpCode: '503' });
 		expect(calls).toBe(2);
+	});
+});
+
+describe('late GHL events never put old values back', () => {
+	const at = (iso: string) => ({ timestamp: iso });
+
+	it('a replayed old ContactCreate after a newer ContactUpdate is skipped as stale', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		await run([{ ...example('ContactCreate'), ...at('2025-03-01T10:00:00.000Z') }]);
+		const newer = await run([{ ...example('ContactUpdate'), phone: '+1 555 0199', ...at('2025-03-02T10:00:00.000Z') }]);
+		expect(newer.output('Sync')[0]).toMatchObject({ action: 'updated', changes: { phone: { after: '+15550199' } } });
+		expect(fake.tables.contacts[0].metadata).toMatchObject({ ghl_updated_at: '2025-03-02T10:00:00.000Z' });
+
+		const replay = await run([{ ...example('ContactCreate'), ...at('2025-03-01T10:00:00.000Z') }]);
+		expect(replay.error('Sync')).toBeUndefined();
+		expect(replay.output('Sync')[0]).toMatchObject({ action: 'skipped', reason: 'stale', changes: {} });
+		expect((replay.output('Sync')[0].warnings as string[]).join('\n')).toMatch(/older than the one last synced/);
+		expect(fake.tables.contacts[0].phone).toBe('+15550199');
+		expect(fake.writes().filter((w) => w.method === 'PATCH')).toHaveLength(1);
+	});
+
+	it("prefers the record's own update time (dateUpdated) to the delivery time", async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const record = { ...example('ContactCreate'), type: 'lead', dateUpdated: '2025-03-05T00:00:00.000Z' };
+		await run([{ ...record, companyName: 'New Name' }]);
+		const older = await run([{ ...record, companyName: 'Old Name', dateUpdated: '2025-03-04T00:00:00.000Z', timestamp: '2025-03-09T00:00:00.000Z' }]);
+		expect(older.output('Sync')[0]).toMatchObject({ action: 'skipped', reason: 'stale' });
+		expect(fake.tables.contacts[0].company).toBe('New Name');
+	});
+
+	it('an older GHL document is skipped as stale; the same update time is synced normally', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		await run([{ ...proposal, name: 'Final name', status: ['sent'], updatedAt: '2025-02-03T18:30:00.000Z' }]);
+		const late = await run([{ ...proposal, name: 'Draft name', status: ['sent'], updatedAt: '2025-02-01T18:30:00.000Z' }]);
+		expect(late.output('Sync')[0]).toMatchObject({ action: 'skipped', reason: 'stale' });
+		expect(fake.tables.documents[0].name).toBe('Final name');
+		const same = await run([{ ...proposal, name: 'Final name', status: ['sent', 'viewed'], updatedAt: '2025-02-03T18:30:00.000Z' }]);
+		expect(same.output('Sync')[0]).toMatchObject({ action: 'updated', changes: { status: { after: 'viewed' } } });
+		expect(same.output('Sync')[0].reason).toBeUndefined();
+	});
+
+	it('an older GHL invoice is skipped as stale on both the contract and the invoice', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		await run([{ ...example('InvoicePaid'), updatedAt: '2025-04-02T00:00:00.000Z' }]);
+		const late = await run([{ ...example('InvoiceSent'), total: 5, updatedAt: '2025-04-01T00:00:00.000Z' }]);
+		expect(late.output('Sync')[0]).toMatchObject({ action: 'skipped', reason: 'stale' });
+		expect(fake.tables.contracts[0]).toMatchObject({ status: 'active', amount: 999 });
+		expect(fake.tables.invoices[0]).toMatchObject({ status: 'paid', amount: 999 });
+	});
+});
+
+describe('amounts and dates are read strictly', () => {
+	it('an invoice total that is not an amount fails the item naming the field; nothing is created with 0', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const result = await run([{ ...example('InvoiceSent'), total: 'abc' }, example('ContactCreate')], {}, true);
+		const [failed, other] = result.output('Sync');
+		expect(failed).toMatchObject({ action: 'failed', entity: 'invoice' });
+		expect(String(failed.error)).toMatch(/Contract: Amount: "abc" is not an amount.*\(GHL field "total"\)/);
+		expect(other).toMatchObject({ action: 'created', entity: 'contact' });
+		expect(fake.tables.contracts).toHaveLength(0);
+		expect(fake.tables.invoices).toHaveLength(0);
+	});
+
+	it('reads "€ 99,90" with Decimal Separator Comma, and refuses it with the default Point', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const euro = { ...example('InvoiceSent'), total: '€ 99,90', currency: 'EUR' };
+		const point = await run([euro], {}, true);
+		expect(point.output('Sync')[0]).toMatchObject({ action: 'failed' });
+		const comma = await run([euro], { options: { decimalSeparator: 'comma' } });
+		expect(comma.error('Sync')).toBeUndefined();
+		expect(fake.tables.contracts[0]).toMatchObject({ amount: 99.9, currency: 'EUR' });
+		expect(fake.tables.invoices[0]).toMatchObject({ amount: 99.9 });
+	});
+
+	it('a due date that is not a date is reported in the warnings', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		const result = await run([{ ...example('InvoiceSent'), dueDate: 'garbage' }]);
+		expect(result.error('Sync')).toBeUndefined();
+		expect((result.output('Sync')[0].warnings as string[]).join('\n')).toMatch(/invoice\.due_date: GHL value "garbage" .*is not a date/);
+		expect(fake.tables.invoices[0].due_date).toBeUndefined();
+	});
+
+	it('a status named like an object property is an unknown status', async () => {
+		const fake = new HatsFake();
+		fake.install();
+		for (const status of ['constructor', '__proto__']) {
+			const result = await run([{ ...example('InvoiceSent'), _id: `inv-${status}`, status }]);
+			expect(result.error('Sync')).toBeUndefined();
+			const out = result.output('Sync')[0];
+			expect(JSON.stringify(out.changes)).not.toContain('status');
+			expect((out.warnings as string[]).join('\n')).toMatch(`GHL value "${status}" is not in the map`);
+		}
+		expect(fake.writes().filter((w) => w.method === 'POST' && /contracts|invoices/.test(w.path)).every((w) => !('status' in (w.body ?? {})))).toBe(true);
 	});
 });
 

@@ -8,6 +8,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { loadWebhookEvent } from '../../sandbox/ghl/reference';
 import { GHL_WEBHOOK_EVENTS } from '../../nodes/Ghl/webhook/eventCatalog';
+import { coreNodes } from '../support/harness';
+import { processedDataStore } from '../support/deduplication';
 import { createTriggerHarness, type TriggerHarness } from '../support/triggerHarness';
 
 const ed = generateKeyPairSync('ed25519');
@@ -40,6 +42,20 @@ function rsaHeaders(bytes: Buffer, key: KeyObject = rsa.privateKey) {
 
 async function trigger(parameters: INodeParameters): Promise<TriggerHarness> {
 	return await createTriggerHarness({ type: 'ghlTrigger', parameters });
+}
+
+/** Stands in for the flow's first write: if it ran, the delivery reached the write. */
+const WRITE = 'Write';
+
+/** The trigger with a node after it, so a test sees whether a delivery got past the trigger. */
+async function flow(parameters: INodeParameters, workflowId?: string): Promise<TriggerHarness> {
+	return await createTriggerHarness({
+		type: 'ghlTrigger',
+		parameters,
+		workflowId,
+		downstream: [{ name: WRITE, type: 'n8n-nodes-base.noOp', parameters: {} }],
+		extraPackages: [coreNodes('noOp')],
+	});
 }
 
 const ED_PARAMS: INodeParameters = { source: 'app', verification: 'ed25519', ed25519PublicKeys: pem(ed.publicKey) };
@@ -201,17 +217,6 @@ describe('GHL Trigger: replay guard, IP allowlist, filters', () => {
 		expect(call.body).toMatchObject({ error: 'missing_timestamp' });
 	});
 
-	it('refuses a replayed webhookId (409), also after a restart', async () => {
-		const t = await trigger(ED_PARAMS);
-		const bytes = raw(example('InvoiceSent'));
-		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).status).toBe(200);
-		const again = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
-		expect(again.status).toBe(409);
-		expect(again.started).toBe(false);
-		t.restart();
-		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).status).toBe(409);
-	});
-
 	it('refuses addresses outside the allowlist (403) and accepts those inside (IPv4, IPv6, mapped)', async () => {
 		const t = await trigger({ ...ED_PARAMS, options: { ipAllowlist: '203.0.113.0/24, 2001:db8::/32' } });
 		const send = async (ip: string) => {
@@ -233,7 +238,8 @@ describe('GHL Trigger: replay guard, IP allowlist, filters', () => {
 		expect(ignored.started).toBe(false);
 		expect(ignored.items).toEqual([]);
 		expect(ignored.result.workflowData).toBeUndefined();
-		expect(ignored.result.noWebhookResponse).not.toBe(true);
+		const body = JSON.parse(other.toString()) as IDataObject;
+		expect(ignored.body).toEqual({ received: true, ignored: 'event not selected', event: 'OpportunityCreate', webhookId: body.webhookId });
 		const wanted = raw(example('InvoicePaid'));
 		const accepted = await t.webhook({ body: wanted, headers: edHeaders(wanted) });
 		expect(accepted.started).toBe(true);
@@ -319,6 +325,186 @@ describe('GHL Trigger: replay guard, IP allowlist, filters', () => {
 			expect(call.items[0].event).toBe(event.name);
 			expect(call.items[0].entity).toBe(event.entity);
 		}
+	});
+});
+
+describe('GHL Trigger: a replayed webhookId never reaches a write', () => {
+	it('answers 409 to the same signed delivery resent seconds later; no second execution', async () => {
+		const t = await flow(ED_PARAMS);
+		const bytes = raw(example('InvoiceSent'));
+		const first = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		expect(first).toMatchObject({ status: 200, started: true });
+		expect(first.ran(WRITE)).toBe(true);
+		const again = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		expect(again.status).toBe(409);
+		expect(again.body).toMatchObject({ error: 'replayed' });
+		expect(again.started).toBe(false);
+	});
+
+	it('lets exactly one of 10 copies arriving at once through', async () => {
+		const t = await flow(ED_PARAMS);
+		const bytes = raw(example('ContactCreate'));
+		const calls = await Promise.all(Array.from({ length: 10 }, async () => await t.webhook({ body: bytes, headers: edHeaders(bytes) })));
+		expect(calls.map((c) => c.status).sort()).toEqual([200, ...Array(9).fill(409)]);
+		expect(calls.filter((c) => c.started)).toHaveLength(1);
+		expect(calls.filter((c) => c.ran(WRITE))).toHaveLength(1);
+	});
+
+	it('after an n8n restart, the same delivery starts an execution that stops at the trigger (processed data)', async () => {
+		const t = await flow(ED_PARAMS);
+		const body = example('InvoicePaid');
+		const bytes = raw(body);
+		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).ran(WRITE)).toBe(true);
+		t.restart();
+		const replay = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		// This process has never seen it (its memory is gone): n8n's database has.
+		expect(replay.started).toBe(true);
+		expect(replay.items).toEqual([]);
+		expect(replay.ran(WRITE)).toBe(false);
+		expect(replay.execution?.customData).toMatchObject({ ghlReplayDropped: '1', ghlReplayWebhookIds: body.webhookId });
+		// The next copy in this process is refused at the door again.
+		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).status).toBe(409);
+		// A new delivery still goes through.
+		const fresh = raw(example('InvoicePaid'));
+		expect((await t.webhook({ body: fresh, headers: edHeaders(fresh) })).ran(WRITE)).toBe(true);
+	});
+
+	it('records each delivery in n8n\'s processed data for this workflow and node, bounded', async () => {
+		const store = await processedDataStore();
+		const t = await flow(ED_PARAMS, 'wf-processed-data');
+		const body = example('ContactUpdate');
+		const bytes = raw(body);
+		await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		const call = store.calls.find((c) => c.key === 'wf-processed-data|n:trigger-node');
+		expect(call).toEqual({ key: 'wf-processed-data|n:trigger-node', items: [body.webhookId], maxEntries: expect.any(Number) });
+		expect(call!.maxEntries).toBeGreaterThanOrEqual(1000);
+	});
+
+	it('remembers ids that are Object.prototype names (__proto__, constructor, toString)', async () => {
+		const t = await flow(ED_PARAMS);
+		for (const webhookId of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+			const bytes = raw(example('ContactCreate', { webhookId }));
+			const first = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+			expect({ webhookId, status: first.status, wrote: first.ran(WRITE) }).toEqual({ webhookId, status: 200, wrote: true });
+			const again = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+			expect({ webhookId, status: again.status }).toEqual({ webhookId, status: 409 });
+			t.restart();
+			const afterRestart = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+			expect({ webhookId, wrote: afterRestart.ran(WRITE) }).toEqual({ webhookId, wrote: false });
+		}
+	});
+
+	it('keeps workflows apart: the same webhookId at another workflow is a first delivery there', async () => {
+		const a = await flow(ED_PARAMS);
+		const b = await flow(ED_PARAMS);
+		const bytes = raw(example('NoteCreate'));
+		expect((await a.webhook({ body: bytes, headers: edHeaders(bytes) })).ran(WRITE)).toBe(true);
+		expect((await b.webhook({ body: bytes, headers: edHeaders(bytes) })).ran(WRITE)).toBe(true);
+	});
+
+	it('lets deliveries without a webhookId through, and everything when Reject Replayed Webhook IDs is off', async () => {
+		const t = await flow(ED_PARAMS);
+		const bytes = raw({ ...example('ContactCreate'), webhookId: undefined });
+		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).ran(WRITE)).toBe(true);
+		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).ran(WRITE)).toBe(true);
+
+		const off = await flow({ ...ED_PARAMS, options: { rejectReplays: false } });
+		const same = raw(example('ContactCreate'));
+		expect((await off.webhook({ body: same, headers: edHeaders(same) })).ran(WRITE)).toBe(true);
+		expect((await off.webhook({ body: same, headers: edHeaders(same) })).ran(WRITE)).toBe(true);
+		off.restart();
+		expect((await off.webhook({ body: same, headers: edHeaders(same) })).ran(WRITE)).toBe(true);
+	});
+
+	it('with Timestamp Tolerance 0, an old delivery replayed after deactivation, reactivation and a restart stays refused', async () => {
+		const t = await flow({ ...ED_PARAMS, options: { timestampToleranceSeconds: 0 } });
+		expect(await t.hook('create')).toBe(true);
+		const bytes = raw(example('ContactCreate', { timestamp: new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString() }));
+		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).ran(WRITE)).toBe(true);
+		expect(await t.hook('delete')).toBe(true);
+		expect(await t.hook('create')).toBe(true);
+		const replay = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		expect(replay.status).toBe(409);
+		expect(replay.body).toMatchObject({ error: 'replayed' });
+		t.restart();
+		expect(await t.hook('create')).toBe(true);
+		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).ran(WRITE)).toBe(false);
+	});
+});
+
+describe('GHL Trigger: body limits and answers', () => {
+	const deep = (levels: number) => Buffer.from(`${'{"a":'.repeat(levels - 1)}{"type":"ContactCreate"}${'}'.repeat(levels - 1)}`);
+
+	it('refuses a validly signed 100,000-deep JSON body (400) instead of emitting an item that cannot be serialised', async () => {
+		const t = await flow(ED_PARAMS);
+		const bytes = deep(100_000);
+		const call = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		expect(call.status).toBe(400);
+		expect(call.body).toMatchObject({ error: 'too_deep', message: expect.stringMatching(/nested deeper than 64/) });
+		expect(call.started).toBe(false);
+	});
+
+	it('honours Max JSON Depth: at the limit accepted, one deeper refused; brackets inside strings do not count', async () => {
+		const t = await flow({ ...ED_PARAMS, options: { maxJsonDepth: 3 } });
+		const atLimit = raw(example('ContactCreate', { a: { b: { c: 1 } }, note: '[[[[{{{{ "\\" ' }));
+		expect((await t.webhook({ body: atLimit, headers: edHeaders(atLimit) })).status).toBe(200);
+		const tooDeep = raw(example('ContactCreate', { a: { b: { c: [1] } } }));
+		const call = await t.webhook({ body: tooDeep, headers: edHeaders(tooDeep) });
+		expect(call.status).toBe(400);
+		expect(call.body).toMatchObject({ error: 'too_deep' });
+	});
+
+	it('refuses a body over Max Body Size with 413 before checking the signature', async () => {
+		const t = await flow(ED_PARAMS);
+		const big = raw(example('ContactCreate', { padding: 'x'.repeat(1024 * 1024) }));
+		const signed = await t.webhook({ body: big, headers: edHeaders(big) });
+		expect(signed.status).toBe(413);
+		expect(signed.body).toMatchObject({ error: 'body_too_large', message: expect.stringMatching(/1024 KB/) });
+		expect(signed.started).toBe(false);
+		// Unsigned: still 413 (the size is checked first, nothing is verified or parsed).
+		expect((await t.webhook({ body: big })).status).toBe(413);
+
+		const small = await flow({ ...ED_PARAMS, options: { maxBodyKilobytes: 2 } });
+		const over = raw(example('ContactCreate', { padding: 'x'.repeat(2048) }));
+		expect((await small.webhook({ body: over, headers: edHeaders(over) })).status).toBe(413);
+		const under = raw(example('ContactCreate'));
+		expect((await small.webhook({ body: under, headers: edHeaders(under) })).status).toBe(200);
+	});
+
+	it('refuses a signed body that is not valid UTF-8 (400) instead of turning bytes into U+FFFD', async () => {
+		const t = await flow(ED_PARAMS);
+		const json = raw(example('ContactCreate', { firstName: 'Ren\u00e9' }));
+		const at = json.indexOf(Buffer.from('Ren')) + 3;
+		const latin1 = Buffer.concat([json.subarray(0, at), Buffer.from([0xe9]), json.subarray(at + 2)]);
+		const call = await t.webhook({ body: latin1, headers: edHeaders(latin1) });
+		expect(call.status).toBe(400);
+		expect(call.body).toMatchObject({ error: 'invalid_utf8' });
+		expect(call.started).toBe(false);
+	});
+
+	it('accepts a signed body that starts with a UTF-8 byte order mark (the signature covers the mark)', async () => {
+		const t = await flow(ED_PARAMS);
+		const body = example('ContactCreate');
+		const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), raw(body)]);
+		const call = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		expect(call.status).toBe(200);
+		expect(call.items[0]).toMatchObject({ event: 'ContactCreate', webhookId: body.webhookId, data: body });
+		// The same JSON without the mark has other bytes: the mark's signature does not cover it.
+		expect((await t.webhook({ body: raw(example('ContactCreate')), headers: edHeaders(bytes) })).status).toBe(401);
+	});
+
+	it("answers an accepted delivery with the trigger's own JSON, naming the webhookId and event", async () => {
+		const t = await flow(ED_PARAMS);
+		const body = example('ContactCreate');
+		const bytes = raw(body);
+		const call = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		expect(call.status).toBe(200);
+		expect(call.headers['content-type']).toMatch(/application\/json/);
+		expect(call.body).toEqual({ received: true, event: 'ContactCreate', webhookId: body.webhookId });
+		expect(call.started).toBe(true);
+
+		const untagged = raw({ ...example('ContactCreate'), webhookId: undefined });
+		expect((await t.webhook({ body: untagged, headers: edHeaders(untagged) })).body).toEqual({ received: true, event: 'ContactCreate', webhookId: null });
 	});
 });
 
@@ -445,38 +631,18 @@ describe('GHL Trigger: activation (webhookMethods)', () => {
 		await expect(badCidr.hook('create')).rejects.toThrow(/IP Allowlist/);
 	});
 
-	it('creates the replay store on activation, keeps it across restarts and clears it on deactivation', async () => {
-		const t = await trigger(ED_PARAMS);
-		expect(await t.hook('checkExists')).toBe(false);
-		expect(await t.hook('create')).toBe(true);
-		expect(await t.hook('checkExists')).toBe(true);
+	it('activates and deactivates without keeping anything in static data, and drops the old static-data replay store', async () => {
+		const legacy = await createTriggerHarness({
+			type: 'ghlTrigger',
+			parameters: ED_PARAMS,
+			staticData: { 'node:GHL Trigger': { replay: { seen: { 'old-id': 1 } }, activatedAt: '2025-01-01T00:00:00.000Z' } },
+		});
+		expect(await legacy.hook('checkExists')).toBe(false);
+		expect(await legacy.hook('create')).toBe(true);
+		expect(legacy.staticData()).toEqual({});
 		const bytes = raw(example('ContactCreate'));
-		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).status).toBe(200);
-		t.restart();
-		expect(await t.hook('checkExists', 'init')).toBe(true);
-		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).status).toBe(409);
-		expect(await t.hook('delete')).toBe(true);
-		expect(t.staticData().replay).toBeUndefined();
-		expect(await t.hook('checkExists')).toBe(false);
-	});
-
-	it('with Timestamp Tolerance 0, keeps the remembered ids across deactivation so old deliveries stay refused', async () => {
-		const t = await trigger({ ...ED_PARAMS, options: { timestampToleranceSeconds: 0 } });
-		expect(await t.hook('create')).toBe(true);
-		const bytes = raw(example('ContactCreate', { timestamp: new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString() }));
-		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).status).toBe(200);
-		expect(await t.hook('delete')).toBe(true);
-		expect(t.staticData().replay).toBeDefined();
-		t.restart();
-		expect(await t.hook('create')).toBe(true);
-		const replay = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
-		expect(replay.status).toBe(409);
-		expect(replay.body).toMatchObject({ error: 'replayed' });
-
-		// With replay rejection off there is nothing to keep.
-		const off = await trigger({ ...ED_PARAMS, options: { timestampToleranceSeconds: 0, rejectReplays: false } });
-		expect(await off.hook('create')).toBe(true);
-		expect(await off.hook('delete')).toBe(true);
-		expect(off.staticData().replay).toBeUndefined();
+		expect((await legacy.webhook({ body: bytes, headers: edHeaders(bytes) })).status).toBe(200);
+		expect(await legacy.hook('delete')).toBe(true);
+		expect(legacy.staticData()).toEqual({});
 	});
 });

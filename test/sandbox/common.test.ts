@@ -47,8 +47,26 @@ describe('FaultInjector', () => {
 		expect(Math.abs(mean - 0.5)).toBeLessThan(0.02);
 	});
 
+	test('after-processing faults draw from the same sequence and leave the older kinds where they were', () => {
+		const before = new FaultInjector({ seed: 5, rate500: 0.1, rateDrop: 0.1 });
+		const after = new FaultInjector({ seed: 5, rate500: 0.1, rateDrop: 0.1, rateAfter500: 0.2, rateAfterDrop: 0.1 });
+		const a = Array.from({ length: 1000 }, () => before.decide());
+		const b = Array.from({ length: 1000 }, () => after.decide());
+		// Same seed: every request the old config faulted is faulted the same way.
+		expect(b.filter((k, i) => a[i] !== 'none' && k !== a[i])).toEqual([]);
+		const s = after.stats();
+		expect(s.after500).toBeGreaterThan(140);
+		expect(s.after500).toBeLessThan(260);
+		expect(s.afterDrop).toBeGreaterThan(60);
+		expect(s.afterDrop).toBeLessThan(140);
+		expect(s.injected).toBe(s['500'] + s.drop + s.after500 + s.afterDrop);
+		expect(new FaultInjector({ rateAfterDrop: 0.5 }).active()).toBe(true);
+	});
+
 	test('parseFaultConfig rejects unknown keys and bad rates', () => {
 		expect(parseFaultConfig({ rate500: 0.5, seed: 2 })).toEqual({ rate500: 0.5, seed: 2 });
+		expect(parseFaultConfig({ rateAfter500: 0.5, rateAfterDrop: 0.25 })).toEqual({ rateAfter500: 0.5, rateAfterDrop: 0.25 });
+		expect(typeof parseFaultConfig({ rateAfterDrop: 1.5 })).toBe('string');
 		expect(parseFaultConfig({})).toEqual({});
 		expect(typeof parseFaultConfig({ rate999: 1 })).toBe('string');
 		expect(typeof parseFaultConfig({ rate500: 2 })).toBe('string');
@@ -179,6 +197,20 @@ describe('startServer', () => {
 		const t0 = Date.now();
 		expect((await fetch(`${srv.url}/echo/1`, { method: 'POST' })).status).toBe(200);
 		expect(Date.now() - t0).toBeGreaterThanOrEqual(240);
+
+		// After-processing faults: the handler runs (the write is applied), then the answer is lost.
+		const ran = seen.length;
+		await fetch(`${srv.url}/__admin/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rateAfter500: 1 }) });
+		const lost = await fetch(`${srv.url}/echo/2`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"n":1}' });
+		expect(lost.status).toBe(500);
+		expect((await jsonOf(lost)).error.code).toBe('internal');
+		expect(seen.slice(ran)).toEqual([{ n: 1 }]);
+		await fetch(`${srv.url}/__admin/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rateAfterDrop: 1 }) });
+		await expect(fetch(`${srv.url}/echo/3`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"n":2}' })).rejects.toThrow();
+		expect(seen.slice(ran)).toEqual([{ n: 1 }, { n: 2 }]);
+		expect(log.list({ path: '/echo/3' }).map((e) => e.status)).toEqual([0]);
+		r = await fetch(`${srv.url}/__admin/faults`);
+		expect((await jsonOf(r)).stats).toMatchObject({ afterDrop: 1, injected: 1 });
 
 		r = await fetch(`${srv.url}/__admin/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
 		expect((await jsonOf(r)).config).toEqual({});

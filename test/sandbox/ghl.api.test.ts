@@ -281,7 +281,7 @@ describe('invoices', () => {
 	});
 
 	it('schedules: create, schedule (first invoice), cancel; templates; text2pay', async () => {
-		const s = await api.post('/invoices/schedule', { ...newInvoice, schedule: { rrule: { intervalType: 'monthly', interval: 1 } } });
+		const s = await api.post('/invoices/schedule', { ...newInvoice, schedule: { rrule: { intervalType: 'monthly', interval: 1, startDate: '2030-01-01' } } });
 		expect(s.status).toBe(200);
 		const sid = s.body._id;
 		const scheduled = await api.post(`/invoices/schedule/${sid}/schedule`, { altId: L, altType: 'location', liveMode: false });

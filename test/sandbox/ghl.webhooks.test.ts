@@ -116,7 +116,7 @@ describe('automatic delivery', () => {
 			currency: 'USD',
 			items: [{ name: 'x', currency: 'USD', amount: 100, qty: 1 }],
 			discount: { type: 'fixed', value: 0 },
-			contactDetails: { id: SEED.contacts[0], name: 'Ava Stone', email: 'ava.stone@example.com' },
+			contactDetails: { id: SEED.contacts[0], name: 'Ava Stone', email: 'ava.stone@example.com', phoneNo: '+15125550111' },
 			issueDate: '2030-01-01',
 			sentTo: { email: ['ava.stone@example.com'] },
 			liveMode: false,

@@ -4,21 +4,17 @@
  * invoice) end up correctly in 17hats, replays change nothing, and every
  * request the node sent satisfies docs/17hats-api.yaml.
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { referenceDir } from '../../sandbox/ghl/reference';
+import { loadWebhookEvent } from '../../sandbox/ghl/reference';
 import { resetBuckets } from '../../dist/nodes/common/rateLimiter';
 import { startHatsSandbox, type HatsSandbox } from '../../sandbox/hats';
 import { hatsCredentials } from '../support/fixtures';
 import { createHarness, nodeType, type EngineHarness } from '../support/harness';
 import { validateRequest } from '../support/openapi';
 
-/** The official GHL webhook examples: $GHL_REFERENCE_DIR, <repo>/reference/ghl or <repo>/../shared/reference/ghl. */
-const EVENTS = join(referenceDir(), 'webhook-events');
-const example = (name: string): IDataObject =>
-	(JSON.parse(readFileSync(join(EVENTS, `${name}.json`), 'utf8')) as { example: IDataObject }).example;
+/** The official GHL webhook examples (the committed extract, sandbox/ghl/reference-data). */
+const example = (name: string): IDataObject => structuredClone(loadWebhookEvent(name).example) as IDataObject;
 
 let sb: HatsSandbox;
 let harness: EngineHarness;

@@ -99,6 +99,26 @@ describe('GHL Trigger ← fake GHL over HTTP', () => {
 		}
 	});
 
+	it('answers a replayed webhookId 409 over HTTP, and a body over Max Body Size 413', async () => {
+		const { receiver } = await webhookTrigger({
+			source: 'app',
+			verification: 'ed25519',
+			ed25519PublicKeys: ghl.publicKeys.ed25519Pem,
+			options: { maxBodyKilobytes: 4 },
+		});
+		try {
+			const webhookId = 'sandbox-replay-1';
+			expect(await ghl.fire('ContactCreate', { to: receiver.url, overrides: { webhookId } })).toEqual({ status: 200, attempts: 1 });
+			expect(await ghl.fire('ContactCreate', { to: receiver.url, overrides: { webhookId } })).toEqual({ status: 409, attempts: 1 });
+			expect(receiver.calls.map((c) => c.started)).toEqual([true, false]);
+			expect(receiver.calls[0].body).toEqual({ received: true, event: 'ContactCreate', webhookId });
+			const big = await ghl.fire('ContactUpdate', { to: receiver.url, overrides: { notes: 'x'.repeat(5000) } });
+			expect(big.status).toBe(413);
+		} finally {
+			await receiver.close();
+		}
+	});
+
 	it('verifies the legacy RSA signature with the sandbox key; HighLevel\'s own key alone refuses it', async () => {
 		const { receiver } = await webhookTrigger({
 			source: 'app',

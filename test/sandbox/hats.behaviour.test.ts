@@ -262,6 +262,29 @@ describe('faults', () => {
 		expect((await run(30)).every((s) => s === 200)).toBe(true);
 	});
 
+	test('after-processing faults: the write is applied and counted once, the answer is a contract 500 or a dropped connection', async () => {
+		const remaining = Number((await c.call('GET', '/me')).headers.get('x-ratelimit-remaining'));
+		await c.admin('POST', '/__admin/faults', { rateAfter500: 1 });
+		const lost = await c.call('POST', '/contacts', { body: { first_name: 'Lost', external_id: 'after-500' } });
+		expect(lost.status).toBe(500);
+		expect(lost.body.error.code).toBe('internal');
+		expect(Number(lost.headers.get('x-ratelimit-remaining'))).toBe(remaining - 1);
+		await c.admin('POST', '/__admin/faults', { rateAfterDrop: 1 });
+		await expect(
+			fetch(`${sb.url}/contacts`, {
+				method: 'POST',
+				headers: { Authorization: `Bearer ${sb.apiKey}`, 'Content-Type': 'application/json' },
+				body: JSON.stringify({ first_name: 'Dropped', external_id: 'after-drop' }),
+			}),
+		).rejects.toThrow();
+		await c.admin('POST', '/__admin/faults', {});
+		const found = await c.call('GET', '/contacts?external_id=after-500');
+		expect(found.body.data).toHaveLength(1);
+		expect((await c.call('GET', '/contacts?external_id=after-drop')).body.data).toHaveLength(1);
+		// One request per call against the limit: the lost answer did not take a second slot.
+		expect(Number(found.headers.get('x-ratelimit-remaining'))).toBe(remaining - 3);
+	});
+
 	test('drop closes the connection; latency and slow delay answers; startHatsSandbox accepts faults', async () => {
 		await c.admin('POST', '/__admin/faults', { rateDrop: 1 });
 		await expect(fetch(`${sb.url}/me`, { headers: { Authorization: `Bearer ${sb.apiKey}` } })).rejects.toThrow();

@@ -138,6 +138,16 @@ test('documents, including send and project_required', async () => {
 	expect(sent.body.status).toBe('sent');
 	expect(Date.parse(sent.body.sent_at)).not.toBeNaN();
 	expect((await c.call('POST', `/documents/${docId}/send`)).status).toBe(200);
+	// Conditional send: an already-sent document is not sent again (safe to repeat, one send among racing senders).
+	const again = await c.call('POST', `/documents/${docId}/send`, { body: { if_unsent: true } });
+	expect(again.status).toBe(409);
+	expect(again.body.error).toMatchObject({ code: 'already_sent', details: { document_id: docId, sent_at: expect.any(String) } });
+	const fresh = (await c.call('POST', '/documents', { body: { contact_id: withProject, name: 'Once', document_type: 'other' } })).body.document_id;
+	const once = await c.call('POST', `/documents/${fresh}/send`, { body: { if_unsent: true } });
+	expect(once.body).toMatchObject({ status: 'sent' });
+	const outbox = (await c.admin('GET', '/__admin/state')).body.outbox as Array<{ kind: string; id: string }>;
+	expect(outbox.filter((m) => m.id === docId)).toHaveLength(2);
+	expect(outbox.filter((m) => m.id === fresh)).toEqual([expect.objectContaining({ kind: 'document', id: fresh, contact_id: withProject })]);
 
 	const orphan = (await c.call('POST', '/documents', { body: { contact_id: noProject, name: 'Q', document_type: 'quote' } })).body.document_id;
 	const pr = await c.call('POST', `/documents/${orphan}/send`);
@@ -195,6 +205,7 @@ test('contracts, including status, attach (idempotent), send', async () => {
 	expect(sent.status).toBe(200);
 	expect(sent.body.status).toBe('active'); // only a draft becomes "sent"
 	expect(sent.body.sent_at).not.toBeNull();
+	expect((await c.call('POST', `/contracts/${id}/send`, { body: { if_unsent: true } })).body.error).toMatchObject({ code: 'already_sent', details: { contract_id: id } });
 	const k2 = (await c.call('POST', '/contracts', { body: { contact_id: noProject, name: 'No project' } })).body.contract_id;
 	expect((await c.call('POST', `/contracts/${k2}/send`)).body.error.code).toBe('project_required');
 	expect((await c.call('POST', '/contracts/k_nope/send')).status).toBe(404);

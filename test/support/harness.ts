@@ -32,8 +32,11 @@ import type {
 	IWorkflowSettings,
 	IConnections,
 	IRequestOptionsSimplified,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { processedDataStore } from './deduplication';
 
 export const PACKAGE_ROOT = resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-ghl-17hats';
@@ -120,14 +123,22 @@ export class PackageNodeTypes implements INodeTypes {
 }
 
 export class PackageCredentialTypes implements ICredentialTypes {
-	constructor(private readonly loader: PackageDirectoryLoader) {}
+	constructor(
+		private readonly loader: PackageDirectoryLoader,
+		/** Packages whose credential types are known too (e.g. n8n's `highLevelOAuth2Api` for its own node). */
+		private readonly extras: PackageDirectoryLoader[] = [],
+	) {}
+
+	private extraFor(type: string): PackageDirectoryLoader | undefined {
+		return this.extras.find((l) => type in l.known.credentials);
+	}
 
 	recognizes(type: string): boolean {
-		return type in this.loader.credentialTypes;
+		return type in this.loader.credentialTypes || this.extraFor(type) !== undefined;
 	}
 
 	getByName(type: string): ICredentialType {
-		const entry = this.loader.credentialTypes[type];
+		const entry = this.loader.credentialTypes[type] ?? this.extraFor(type)?.getCredential(type);
 		if (!entry) throw new Error(`Unknown credential type "${type}"`);
 		return entry.type;
 	}
@@ -279,6 +290,12 @@ export interface WorkflowRunOptions {
 	settings?: IWorkflowSettings;
 	/** Workflow name shown in errors (defaults to "test"). */
 	name?: string;
+	/**
+	 * The workflow's id (defaults to "test-workflow"). n8n keys processed data
+	 * (`checkProcessedAndRecord`) by workflow id and node id: runs that share
+	 * both share what was recorded.
+	 */
+	workflowId?: string;
 }
 
 export interface WorkflowRunResult {
@@ -304,11 +321,70 @@ export interface HarnessOptions {
 	extraPackages?: ExtraPackage[];
 }
 
+export interface ExecutionStart {
+	workflow: Workflow;
+	workflowData: IWorkflowBase;
+	credentialsHelper: ICredentialsHelper;
+	startNode: INode;
+	/** The start node's input, one array per input (for a webhook: what `webhook()` returned as workflowData). */
+	main: INodeExecutionData[][];
+	mode: WorkflowExecuteMode;
+	executionId?: string;
+}
+
+/**
+ * One execution in n8n-core's WorkflowExecute, started at `startNode` with
+ * `main` as its input — as n8n's server starts an execution (for a webhook:
+ * the trigger node with the items its `webhook()` returned).
+ */
+export async function runExecution(start: ExecutionStart): Promise<IRun> {
+	await processedDataStore();
+	const executionId = start.executionId ?? 'test-execution';
+	const hooks = new ExecutionLifecycleHooks(start.mode, executionId, start.workflowData);
+	let finish: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolveRun) => (finish = resolveRun));
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finish(fullRunData));
+	const additionalData = testAdditionalData(start.credentialsHelper, { hooks, executionId });
+	const runExecutionData: IRunExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			metadata: {},
+			contextData: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [{ node: start.startNode, data: { main: start.main }, source: null }],
+		},
+	} as unknown as IRunExecutionData;
+	const execute = new WorkflowExecute(additionalData, start.mode, runExecutionData);
+	await execute.processRunExecutionData(start.workflow);
+	return await finished;
+}
+
+/** Accessors over a finished run. */
+export function readRun(run: IRun, workflow: Workflow): WorkflowRunResult {
+	const runData = run.data.resultData.runData;
+	const items = (name: string) => runData[name]?.[0]?.data?.main?.[0] ?? [];
+	return {
+		run,
+		workflow,
+		items,
+		output: (name) => items(name).map((item) => item.json),
+		error: (name) =>
+			(name ? runData[name]?.[0]?.error : run.data.resultData.error) as WorkflowRunResult['error'] extends (
+				...args: never[]
+			) => infer R
+				? R
+				: never,
+		customData: (run.data.resultData.metadata ?? {}) as Record<string, string>,
+	};
+}
+
 export async function createHarness(harnessOptions: HarnessOptions = {}): Promise<EngineHarness> {
+	await processedDataStore();
 	const loader = await loadPackage();
 	const extras = await Promise.all((harnessOptions.extraPackages ?? []).map(loadExtraPackage));
 	const nodeTypes = new PackageNodeTypes(loader, extras);
-	const credentialTypes = new PackageCredentialTypes(loader);
+	const credentialTypes = new PackageCredentialTypes(loader, extras);
 
 	async function runWorkflow(options: WorkflowRunOptions): Promise<WorkflowRunResult> {
 		// Attach every fixture credential the node type accepts, as the editor would.
@@ -333,7 +409,7 @@ export async function createHarness(harnessOptions: HarnessOptions = {}): Promis
 			return { ...full, credentials: attachCredentials(full) };
 		});
 		const workflowData: IWorkflowBase = {
-			id: 'test-workflow',
+			id: options.workflowId ?? 'test-workflow',
 			name: options.name ?? 'test',
 			active: false,
 			isArchived: false,
@@ -355,54 +431,19 @@ export async function createHarness(harnessOptions: HarnessOptions = {}): Promis
 			settings: options.settings ?? {},
 		});
 		const credentialsHelper = new FixtureCredentialsHelper(credentialTypes, (options.credentials ?? {}) as Record<string, ICredentialDataDecryptedObject>, () => workflow);
-		const mode = options.mode ?? 'manual';
-		const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', workflowData);
-		let finish: (run: IRun) => void = () => {};
-		const finished = new Promise<IRun>((resolveRun) => (finish = resolveRun));
-		hooks.addHandler('workflowExecuteAfter', (fullRunData) => finish(fullRunData));
-
-		const additionalData = testAdditionalData(credentialsHelper, { hooks, executionId: 'test-execution' });
-
 		const startNode = options.startNode
 			? workflow.getNode(options.startNode)
 			: workflow.getNode(nodes[0].name);
 		if (!startNode) throw new Error('No start node');
-		const runExecutionData: IRunExecutionData = {
-			resultData: { runData: {} },
-			executionData: {
-				metadata: {},
-				contextData: {},
-				waitingExecution: {},
-				waitingExecutionSource: null,
-				nodeExecutionStack: [
-					{
-						node: startNode,
-						data: { main: [options.input ?? [{ json: {} }]] },
-						source: null,
-					},
-				],
-			},
-		} as unknown as IRunExecutionData;
-
-		const execute = new WorkflowExecute(additionalData, mode, runExecutionData);
-		await execute.processRunExecutionData(workflow);
-		const run = await finished;
-
-		const runData = run.data.resultData.runData;
-		const items = (name: string) => runData[name]?.[0]?.data?.main?.[0] ?? [];
-		return {
-			run,
+		const run = await runExecution({
 			workflow,
-			items,
-			output: (name) => items(name).map((item) => item.json),
-			error: (name) =>
-				(name ? runData[name]?.[0]?.error : run.data.resultData.error) as WorkflowRunResult['error'] extends (
-					...args: never[]
-				) => infer R
-					? R
-					: never,
-			customData: (run.data.resultData.metadata ?? {}) as Record<string, string>,
-		};
+			workflowData,
+			credentialsHelper,
+			startNode,
+			main: [options.input ?? [{ json: {} }]],
+			mode: options.mode ?? 'manual',
+		});
+		return readRun(run, workflow);
 	}
 
 	return { nodeTypes, credentialTypes, loader, runWorkflow };

@@ -6,7 +6,8 @@
  * (which reports on them). Scenarios leave no subscription behind.
  */
 import { SEED } from '../../sandbox/ghl';
-import { ghlAdmin, ghlApi, TemplateRunner, type SandboxEnv, type WebhookEndpoint } from './templates';
+import type { SinkEntry } from '../../sandbox/index';
+import { ghlAdmin, ghlApi, sinkChannel, TemplateRunner, type SandboxEnv, type WebhookEndpoint } from './templates';
 
 export interface WebhookStats {
 	/** Deliveries that reached the endpoint. */
@@ -26,6 +27,8 @@ export interface ScenarioResult {
 	polls?: { rounds: number; events: number };
 	/** What the scenario did in GHL, for the report. */
 	story: string[];
+	/** What the template posted to its channel (the sandbox's webhook sink). */
+	delivered?: SinkEntry[];
 }
 
 export interface Scenario {
@@ -266,7 +269,61 @@ export const scenarios: Scenario[] = [
 			return { runner, story };
 		},
 	},
+	{
+		file: '08-ghl-17hats-sync-failure-alert.json',
+		title: 'A failed sync → alert naming the GHL record, the error and the execution',
+		run: async (env) => {
+			const alert = await TemplateRunner.create('08-ghl-17hats-sync-failure-alert.json', env);
+			const channel = sinkChannel('Send Alert');
+			const before = env.sink.received(channel).length;
+			const failing = await withWebhook(env, '03-ghl-invoice-to-17hats-contract.json', undefined, async (runner, endpoint, story) => {
+				// What a user does in template 03's Workflow settings → Error workflow.
+				runner.useErrorWorkflow(alert);
+				story.push('template 03 (invoice → contract) has this template as its Error workflow');
+				await env.ghl.fire('InvoiceSent', { to: endpoint.url, overrides: { _id: BROKEN_INVOICE_ID, total: null } });
+				await settle(env, runner);
+				const failed = runner.runs.find((r) => r.error);
+				story.push(`fired: InvoiceSent for GHL invoice ${BROKEN_INVOICE_ID} with an empty total → execution ${failed?.executionId ?? '?'} of template 03 failed: ${failed?.error ?? 'it did not fail'}`);
+			});
+			await alert.close();
+			const delivered = env.sink.received(channel).slice(before);
+			return { runner: alert, story: [...failing.story, `the alert posted to the channel (${delivered.length}):`, ...delivered.flatMap(textLines).map((l) => `  ${l}`)], delivered };
+		},
+	},
+	{
+		file: '09-ghl-17hats-daily-sync-report.json',
+		title: "Daily sync report from n8n's executions: created / updated / skipped / failed",
+		run: async (env) => {
+			needsExecutions(env);
+			const runner = await TemplateRunner.create('09-ghl-17hats-daily-sync-report.json', env);
+			const channel = sinkChannel('Send Report');
+			const before = env.sink.received(channel).length;
+			const saved = env.executions.list().length;
+			try {
+				await runner.start('Every Morning');
+			} finally {
+				await runner.close();
+			}
+			const delivered = env.sink.received(channel).slice(before);
+			return {
+				runner,
+				story: [`schedule trigger → read the ${saved} saved executions from n8n's executions API (with their data); the report posted to the channel:`, ...delivered.flatMap(textLines).map((l) => `  ${l}`)],
+				delivered,
+			};
+		},
+	},
 ];
+
+/** A GHL invoice whose total is empty: 17hats cannot get a contract amount from it (bad data, no retry helps). */
+export const BROKEN_INVOICE_ID = '6fb1c0de0000badda7a00001';
+
+/** The executions the scenarios ran so far, for the report; the report template needs them served. */
+function needsExecutions(env: SandboxEnv): asserts env is SandboxEnv & Required<Pick<SandboxEnv, 'executions' | 'n8nApi'>> {
+	if (!env.executions || !env.n8nApi) throw new Error('The report scenario needs env.executions and env.n8nApi (the fake n8n executions API)');
+}
+
+/** The text of what reached the channel, one story line per line. */
+const textLines = (entry: SinkEntry | undefined) => String((entry?.body as { text?: unknown } | undefined)?.text ?? '(nothing received)').split('\n');
 
 /** GET (no config) or POST the fake 17hats' fault injection. */
 async function hatsFaults(env: SandboxEnv, config?: Record<string, number>): Promise<Record<string, unknown>> {

@@ -10,7 +10,12 @@
  *   when the trigger starts an execution the whole template runs in n8n-core's
  *   WorkflowExecute from that trigger with its output as input;
  * - poll triggers: `poll()` in a PollContext, then the same;
- * - manual / schedule triggers: the workflow runs from that node.
+ * - manual / schedule triggers: the workflow runs from that node;
+ * - error workflows: when an execution fails and the template's settings name
+ *   an error workflow, that template runs from its Error Trigger with the data
+ *   n8n gives it (`executeErrorWorkflow`);
+ * - every execution is saved in `env.executions` (when given), which the fake
+ *   n8n executions API serves to the report template.
  * Core node types (sticky notes, filter, set, …) come from the real
  * n8n-nodes-base package (2.40.2, what n8n 2.40.7 ships).
  */
@@ -29,7 +34,8 @@ import type {
 } from 'n8n-workflow';
 
 import type { HatsSandbox } from '../../sandbox/hats';
-import type { GhlSandbox } from '../../sandbox/index';
+import type { GhlSandbox, WebhookSink } from '../../sandbox/index';
+import type { ExecutionStore } from './executionsApi';
 import { ghlPitCredentials, hatsCredentials } from './fixtures';
 import { coreNodes, createHarness, PACKAGE_NAME, PACKAGE_ROOT, type EngineHarness, type WorkflowRunResult } from './harness';
 import { createTriggerHarness, type TriggerHarness, type WebhookCall } from './triggerHarness';
@@ -37,7 +43,16 @@ import { createTriggerHarness, type TriggerHarness, type WebhookCall } from './t
 export const TEMPLATES_DIR = resolve(PACKAGE_ROOT, 'templates');
 
 /** The core node types the templates may use (all from n8n-nodes-base). */
-export const CORE_NODE_TYPES = ['stickyNote', 'manualTrigger', 'scheduleTrigger', 'filter', 'if', 'set', 'noOp'];
+export const CORE_NODE_TYPES = ['stickyNote', 'manualTrigger', 'scheduleTrigger', 'filter', 'if', 'set', 'noOp', 'errorTrigger', 'httpRequest', 'n8n'];
+
+/** The URL the templates' HTTP Request nodes ship with: the user pastes their channel's webhook URL over it. */
+export const CHANNEL_URL_PLACEHOLDER = 'https://hooks.example.com/replace-with-your-channel-webhook';
+
+/** The webhook sink channel a template's HTTP Request node posts to, e.g. "Send Alert" → `send-alert`. */
+export const sinkChannel = (nodeName: string) => nodeName.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+
+/** n8n's base URL as the engine harness reports it (the Error Trigger's `execution.url` starts with it). */
+export const N8N_BASE_URL = 'http://localhost:5678/';
 
 export interface TemplateJson {
 	id: string;
@@ -66,6 +81,12 @@ export interface SandboxEnv {
 	hats: HatsSandbox;
 	/** The shared secret a user would set on a workflow-webhook GHL Trigger. */
 	workflowSecret: string;
+	/** Stands in for the alert / report channel (Slack, Teams, …). */
+	sink: WebhookSink;
+	/** Where finished executions are saved (n8n's executions list), when the scenario needs them. */
+	executions?: ExecutionStore;
+	/** The n8n API credential (the fake executions API) for the report template. */
+	n8nApi?: { baseUrl: string; apiKey: string };
 }
 
 /** Credentials as a user would create them for the sandbox (base URLs on loopback). */
@@ -73,17 +94,22 @@ export function sandboxCredentials(env: SandboxEnv): Record<string, ICredentialD
 	return {
 		ghlPrivateIntegrationApi: ghlPitCredentials({ token: env.ghl.token, locationId: env.ghl.locationId, baseUrl: env.ghl.url }),
 		seventeenHatsApi: hatsCredentials({ baseUrl: env.hats.url, apiKey: env.hats.apiKey }),
+		...(env.n8nApi ? { n8nApi: { apiKey: env.n8nApi.apiKey, baseUrl: env.n8nApi.baseUrl } } : {}),
 	};
 }
 
 /**
  * The setup steps the template's sticky notes ask for, done for the sandbox:
- * the GHL Trigger gets the (sandbox's) Ed25519 public key or the shared secret.
+ * the GHL Trigger gets the (sandbox's) Ed25519 public key or the shared secret,
+ * an HTTP Request node's channel URL becomes the sandbox's webhook sink.
  * Nothing else changes.
  */
 export function setUpTemplate(template: TemplateJson, env: SandboxEnv): TemplateJson {
 	const copy = JSON.parse(JSON.stringify(template)) as TemplateJson;
 	for (const node of copy.nodes) {
+		if (node.type === 'n8n-nodes-base.httpRequest' && node.parameters.url === CHANNEL_URL_PLACEHOLDER) {
+			node.parameters.url = env.sink.hookUrl(sinkChannel(node.name));
+		}
 		if (node.type !== `${PACKAGE_NAME}.ghlTrigger`) continue;
 		const p = node.parameters;
 		if (p.verification === 'ed25519' || p.verification === 'ed25519OrRsa') p.ed25519PublicKeys = env.ghl.publicKeys.ed25519Pem;
@@ -97,7 +123,9 @@ const shortType = (type: string) => type.slice(type.indexOf('.') + 1);
 /** One execution of (part of) the template. */
 export interface FlowRun {
 	trigger: string;
-	source: 'webhook' | 'poll' | 'manual' | 'schedule';
+	source: 'webhook' | 'poll' | 'manual' | 'schedule' | 'error';
+	/** The id it was saved under in `env.executions` (else a per-process counter), as in n8n's executions list. */
+	executionId: string;
 	/** Items the trigger started the execution with. */
 	itemsIn: number;
 	result: WorkflowRunResult;
@@ -117,6 +145,8 @@ export interface WebhookEndpoint {
 }
 
 let sharedHarness: Promise<EngineHarness> | undefined;
+/** Execution ids when no store is given. */
+let unsavedExecutions = 0;
 
 /** One engine for all templates: our package plus the core nodes they use. */
 export async function templateHarness(): Promise<EngineHarness> {
@@ -129,6 +159,7 @@ export class TemplateRunner {
 	private readonly pending = new Set<Promise<unknown>>();
 	private readonly triggers = new Map<string, Promise<TriggerHarness>>();
 	private readonly servers: WebhookEndpoint[] = [];
+	private errorWorkflow?: TemplateRunner;
 
 	private constructor(
 		readonly file: string,
@@ -139,6 +170,16 @@ export class TemplateRunner {
 
 	static async create(file: string, env: SandboxEnv): Promise<TemplateRunner> {
 		return new TemplateRunner(file, setUpTemplate(loadTemplate(file), env), env, await templateHarness());
+	}
+
+	/**
+	 * What a user does in *Workflow settings → Error workflow*: failed executions
+	 * of this template (except manual ones, as in n8n) run `errorWorkflow`.
+	 */
+	useErrorWorkflow(errorWorkflow: TemplateRunner): this {
+		this.template.settings = { ...(this.template.settings ?? {}), errorWorkflow: errorWorkflow.template.id };
+		this.errorWorkflow = errorWorkflow;
+		return this;
 	}
 
 	node(name: string): INode {
@@ -171,6 +212,7 @@ export class TemplateRunner {
 	): Promise<FlowRun> {
 		const started = Date.now();
 		const result = await this.harness.runWorkflow({
+			workflowId: this.template.id,
 			name: this.template.name,
 			nodes: this.template.nodes,
 			connections: this.template.connections,
@@ -180,6 +222,7 @@ export class TemplateRunner {
 			input: items,
 			mode: source === 'webhook' ? 'webhook' : source === 'manual' ? 'manual' : 'trigger',
 		});
+		const mode = source === 'poll' || source === 'schedule' ? 'trigger' : source;
 		const syncOutputs: IDataObject[] = [];
 		let ghlRecordsRead = 0;
 		let error: string | undefined;
@@ -191,9 +234,20 @@ export class TemplateRunner {
 		}
 		const workflowError = result.error();
 		if (workflowError) error ??= workflowError.message;
+		const saved = {
+			workflowId: this.template.id,
+			workflowData: { id: this.template.id, name: this.template.name, nodes: this.template.nodes, connections: this.template.connections, settings: this.template.settings ?? {} },
+			mode,
+			status: workflowError ? ('error' as const) : ('success' as const),
+			startedAt: result.run.startedAt,
+			stoppedAt: result.run.stoppedAt ?? new Date(),
+			run: result.run,
+		};
+		const executionId = this.env.executions?.add(saved) ?? String(++unsavedExecutions);
 		const run: FlowRun = {
 			trigger: startNode,
 			source,
+			executionId,
 			itemsIn: items.length,
 			result,
 			error,
@@ -202,7 +256,26 @@ export class TemplateRunner {
 			ms: Date.now() - started,
 		};
 		this.runs.push(run);
+		if (workflowError && this.errorWorkflow && source !== 'manual') await this.errorWorkflow.runAsErrorWorkflow(this, run, mode);
 		return run;
+	}
+
+	/** n8n's `executeErrorWorkflow`: this template's Error Trigger gets the failed execution. */
+	private async runAsErrorWorkflow(failed: TemplateRunner, run: FlowRun, mode: string): Promise<FlowRun> {
+		const trigger = this.template.nodes.find((n) => n.type === 'n8n-nodes-base.errorTrigger');
+		if (!trigger) throw new Error(`${this.file} has no Error Trigger`);
+		const { error, lastNodeExecuted } = run.result.run.data.resultData;
+		const data: IDataObject = {
+			execution: {
+				id: run.executionId,
+				url: `${N8N_BASE_URL}workflow/${failed.template.id}/executions/${run.executionId}`,
+				error: error as unknown as IDataObject,
+				lastNodeExecuted,
+				mode,
+			},
+			workflow: { id: failed.template.id, name: failed.template.name },
+		};
+		return await this.execute(trigger.name, [{ json: data }], 'error');
 	}
 
 	private track<T>(promise: Promise<T>): Promise<T> {

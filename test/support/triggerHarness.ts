@@ -3,12 +3,21 @@
  * - `webhook()` in a WebhookContext with an express-like request (raw body,
  *   headers, client IP) and a response object, then answered the way n8n's
  *   webhook helpers answer (`noWebhookResponse`, `webhookResponse`,
- *   `workflowData`);
+ *   `workflowData`); when it returns workflowData, an execution runs in
+ *   n8n-core's WorkflowExecute starting at the trigger with those items (as
+ *   n8n starts it), through any `downstream` nodes;
  * - `webhookMethods` (checkExists/create/delete) in a HookContext;
  * - `poll()` in a PollContext.
- * The package is loaded from dist/ (like harness.ts). Static data lives on the
- * Workflow and persists between calls; `restart()` simulates n8n saving it to
- * the database and loading the workflow again.
+ * The package is loaded from dist/ (like harness.ts).
+ *
+ * Static data: hooks and polls work on the activated workflow kept in memory,
+ * and what they leave is saved. Every webhook request works on a fresh copy of
+ * the saved data (n8n loads the workflow per request), and what `webhook()`
+ * writes is kept only when the delivery starts no execution (in n8n 2.40.7 it
+ * was lost when one started). `restart()` simulates an n8n restart: the saved
+ * static data and n8n's processed-data store (test/support/deduplication.ts)
+ * stay, everything held in memory by the process (the trigger's in-process
+ * replay cache) is gone.
  */
 import { HookContext, PollContext, WebhookContext } from 'n8n-core';
 import type {
@@ -21,19 +30,28 @@ import type {
 	IWebhookData,
 	IWebhookDescription,
 	IWebhookResponseData,
+	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
+	IConnections,
 	WorkflowActivateMode,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
+import { resetReplayCache } from '../../dist/nodes/Ghl/webhook/replayCache';
 import {
 	FixtureCredentialsHelper,
 	testAdditionalData,
+	loadExtraPackage,
 	loadPackage,
 	nodeType as fullNodeType,
 	PackageCredentialTypes,
 	PackageNodeTypes,
+	readRun,
+	runExecution,
+	type ExtraPackage,
+	type TestNode,
+	type WorkflowRunResult,
 } from './harness';
 
 export interface FakeRequestInit {
@@ -53,9 +71,14 @@ export interface WebhookCall {
 	headers: Record<string, string>;
 	/** What the node returned. */
 	result: IWebhookResponseData;
-	/** The items an execution would start with; [] when none is started. */
+	/** What the trigger node passed on in the execution (what the next node gets); [] when none was started. */
 	items: IDataObject[];
+	/** Whether an execution was started. */
 	started: boolean;
+	/** The execution the delivery started. */
+	execution?: WorkflowRunResult;
+	/** Whether `nodeName` ran in that execution. */
+	ran(nodeName: string): boolean;
 }
 
 export interface TriggerHarness {
@@ -71,7 +94,10 @@ export interface TriggerHarness {
 		mode?: WorkflowExecuteMode,
 	): Promise<boolean>;
 	poll(mode?: WorkflowExecuteMode): Promise<INodeExecutionData[][] | null>;
-	/** Saves static data as n8n would and loads the workflow again (new Workflow object). */
+	/**
+	 * An n8n restart: static data as saved, processed data (the database) kept,
+	 * the process's memory (the in-process replay cache) gone.
+	 */
 	restart(): void;
 }
 
@@ -82,7 +108,16 @@ export interface TriggerHarnessOptions {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	staticData?: IDataObject;
 	name?: string;
+	/** Nodes after the trigger, chained from its main output in this order (e.g. n8n's No Operation node). */
+	downstream?: TestNode[];
+	/** Packages the downstream nodes come from, e.g. `coreNodes('noOp')`. */
+	extraPackages?: ExtraPackage[];
+	/** The workflow id (n8n keys processed data by it); unique per harness unless given. */
+	workflowId?: string;
 }
+
+let harnessCount = 0;
+let executionCount = 0;
 
 /** A minimal express-like response that records what the node wrote. */
 export class FakeResponse {
@@ -164,7 +199,8 @@ export function fakeRequest(init: FakeRequestInit) {
 
 export async function createTriggerHarness(options: TriggerHarnessOptions): Promise<TriggerHarness> {
 	const loader = await loadPackage();
-	const nodeTypes = new PackageNodeTypes(loader);
+	const extras = await Promise.all((options.extraPackages ?? []).map(loadExtraPackage));
+	const nodeTypes = new PackageNodeTypes(loader, extras);
 	const credentialTypes = new PackageCredentialTypes(loader);
 	const type = fullNodeType(options.type);
 	const nodeType = nodeTypes.getByNameAndVersion(type, 1);
@@ -190,19 +226,55 @@ export async function createTriggerHarness(options: TriggerHarnessOptions): Prom
 		webhookId: 'test-webhook-id',
 	};
 
+	const downstream: INode[] = (options.downstream ?? []).map((n, index) => ({
+		...n,
+		id: n.id ?? `downstream-${index}`,
+		typeVersion: n.typeVersion ?? 1,
+		position: n.position ?? [(index + 1) * 200, 0],
+	}));
+	const nodes = [node, ...downstream];
+	const connections: IConnections = {};
+	for (let i = 0; i < downstream.length; i++) {
+		connections[nodes[i].name] = { main: [[{ node: downstream[i].name, type: NodeConnectionTypes.Main, index: 0 }]] };
+	}
+	const workflowId = options.workflowId ?? `trigger-test-workflow-${++harnessCount}`;
+
 	let savedStaticData: IDataObject = JSON.parse(JSON.stringify(options.staticData ?? {}));
 	const makeWorkflow = () =>
 		new Workflow({
-			id: 'trigger-test-workflow',
+			id: workflowId,
 			name: 'trigger test',
-			nodes: [node],
-			connections: {},
+			nodes,
+			connections,
 			active: true,
 			nodeTypes,
 			staticData: JSON.parse(JSON.stringify(savedStaticData)) as IDataObject,
 			settings: {},
 		});
+	const save = (from: Workflow) => {
+		savedStaticData = JSON.parse(JSON.stringify(from.staticData)) as IDataObject;
+		(from.staticData as IDataObject).__dataChanged = false;
+	};
+	/** n8n saves a workflow's static data when it changed (ObservableObject marks it). */
+	const saveIfChanged = (from: Workflow) => {
+		if ((from.staticData as IDataObject).__dataChanged === true) save(from);
+	};
+	// The activated workflow as n8n keeps it in memory: hooks and polls work on
+	// it, and what they leave is saved.
 	let workflow = makeWorkflow();
+	const workflowBase = (): IWorkflowBase =>
+		({
+			id: workflowId,
+			name: 'trigger test',
+			active: true,
+			isArchived: false,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			nodes,
+			connections,
+			settings: {},
+			staticData: savedStaticData,
+		}) as IWorkflowBase;
 
 	function additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
 		return testAdditionalData(
@@ -241,24 +313,33 @@ export async function createTriggerHarness(options: TriggerHarnessOptions): Prom
 			const req = fakeRequest(request);
 			const res = new FakeResponse();
 			const data = additionalData({ httpRequest: req, httpResponse: res } as unknown as Partial<IWorkflowExecuteAdditionalData>);
-			const ctx = new WebhookContext(workflow, node, data, mode, webhookData(data), [], null);
+			// n8n loads the workflow for every webhook request.
+			const requestWorkflow = makeWorkflow();
+			const ctx = new WebhookContext(requestWorkflow, node, data, mode, webhookData(data), [], null);
 			const result = await nodeType.webhook.call(ctx);
+			// What webhook() wrote survives only when no execution starts (n8n 2.40.7).
+			if (result.workflowData === undefined) saveIfChanged(requestWorkflow);
 
-			// Answer as n8n's webhook helpers do (responseMode "onReceived").
+			// Answer as n8n 2.40.7's webhook helpers do with responseMode "onReceived"
+			// (executeWebhook + extractWebhookOnReceivedResponse).
 			let status: number;
 			let text: string;
 			if (result.noWebhookResponse === true) {
 				status = res.statusCode;
 				text = res.text;
-			} else {
+			} else if (result.workflowData === undefined) {
 				status = 200;
-				text = JSON.stringify(
-					result.webhookResponse !== undefined
-						? result.webhookResponse
-						: result.workflowData === undefined
-							? { message: 'Webhook call received' }
-							: { message: 'Workflow was started' },
-				);
+				text = JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' });
+			} else {
+				// An execution starts: the description's responseData wins (n8n defaults it to
+				// the string 'firstEntryJson'), then webhookResponse.
+				status = 200;
+				const responseData = (webhookDescription.responseData as string | undefined) ?? 'firstEntryJson';
+				const answer =
+					responseData === 'noData'
+						? undefined
+						: responseData || (result.webhookResponse ?? { message: 'Workflow was started' });
+				text = answer === undefined ? '' : typeof answer === 'string' ? answer : JSON.stringify(answer);
 			}
 			let body: unknown = text;
 			try {
@@ -266,8 +347,35 @@ export async function createTriggerHarness(options: TriggerHarnessOptions): Prom
 			} catch {
 				// Not JSON: keep the text.
 			}
-			const items = (result.workflowData?.[0] ?? []).map((item) => item.json);
-			return { status, body, headers: res.headers, result, items, started: result.workflowData !== undefined };
+			let execution: WorkflowRunResult | undefined;
+			if (result.workflowData !== undefined) {
+				// The execution, as n8n starts it: the trigger node first, fed with what webhook() returned.
+				const executionWorkflow = makeWorkflow();
+				const run = await runExecution({
+					workflow: executionWorkflow,
+					workflowData: workflowBase(),
+					credentialsHelper: new FixtureCredentialsHelper(credentialTypes, options.credentials ?? {}, () => executionWorkflow),
+					startNode: node,
+					main: result.workflowData,
+					mode,
+					executionId: `trigger-test-execution-${++executionCount}`,
+				});
+				saveIfChanged(executionWorkflow);
+				execution = readRun(run, executionWorkflow);
+				const failure = execution.error();
+				if (failure) throw failure;
+			}
+			const items = execution ? execution.output(node.name) : [];
+			return {
+				status,
+				body,
+				headers: res.headers,
+				result,
+				items,
+				started: execution !== undefined,
+				execution,
+				ran: (nodeName: string) => (execution?.run.data.resultData.runData[nodeName]?.length ?? 0) > 0,
+			};
 		},
 
 		async hook(method, activation = 'activate', mode = 'trigger') {
@@ -275,7 +383,9 @@ export async function createTriggerHarness(options: TriggerHarnessOptions): Prom
 			if (!methods?.[method]) throw new Error(`${type} has no webhookMethods.default.${method}`);
 			const data = additionalData();
 			const ctx = new HookContext(workflow, node, data, mode, activation, webhookData(data));
-			return await methods[method].call(ctx);
+			const answer = await methods[method].call(ctx);
+			save(workflow);
+			return answer;
 		},
 
 		async poll(mode = 'trigger') {
@@ -292,11 +402,14 @@ export async function createTriggerHarness(options: TriggerHarnessOptions): Prom
 					throw error;
 				},
 			);
-			return await nodeType.poll.call(ctx);
+			const found = await nodeType.poll.call(ctx);
+			save(workflow);
+			return found;
 		},
 
 		restart() {
-			savedStaticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+			save(workflow);
+			resetReplayCache();
 			workflow = makeWorkflow();
 		},
 	};

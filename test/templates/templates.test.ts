@@ -15,6 +15,7 @@ import { PACKAGE_NAME } from '../support/harness';
 import { CONTACT_IDS, scenarioFor, scenarios, type ScenarioResult } from '../support/templateScenarios';
 import {
 	byExternalId,
+	CHANNEL_URL_PLACEHOLDER,
 	CORE_NODE_TYPES,
 	hatsState,
 	loadTemplate,
@@ -32,7 +33,7 @@ let env: SandboxEnv;
 
 beforeAll(async () => {
 	sandbox = await startSandbox({ ghlPort: 0, hatsPort: 0, hats: { rateLimit: { max: 10_000, windowMs: 60_000 } } });
-	env = { ghl: sandbox.ghl, hats: sandbox.hats, workflowSecret: 'template-test-secret-0123456789abcdef' };
+	env = { ghl: sandbox.ghl, hats: sandbox.hats, sink: sandbox.sink, workflowSecret: 'template-test-secret-0123456789abcdef' };
 	await templateHarness();
 });
 afterAll(async () => await sandbox.close());
@@ -48,7 +49,7 @@ describe('every template is valid n8n workflow JSON', () => {
 	const files = templateFiles();
 
 	it('has one template per use case and a scenario for each', () => {
-		expect(files).toHaveLength(8);
+		expect(files).toHaveLength(10);
 		expect(scenarios.map((s) => s.file).sort()).toEqual(files);
 	});
 
@@ -82,6 +83,8 @@ describe('every template is valid n8n workflow JSON', () => {
 				expect(ref).toEqual({ id: expect.any(String), name: expect.any(String) });
 			}
 			if (short === 'ghlTrigger') expect(node.webhookId).toMatch(/^[0-9a-f-]{36}$/);
+			// A channel URL is the user's to paste: every HTTP Request node ships the placeholder.
+			if (node.type === 'n8n-nodes-base.httpRequest') expect({ node: node.name, url: node.parameters.url }).toEqual({ node: node.name, url: CHANNEL_URL_PLACEHOLDER });
 		}
 		for (const [from, outputs] of Object.entries(t.connections)) {
 			expect(names).toContain(from);

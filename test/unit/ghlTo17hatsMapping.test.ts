@@ -17,7 +17,7 @@ import {
 	STATUS_RANKS,
 	type HatsTarget,
 } from '../../nodes/GhlTo17hats/mapping';
-import { referenceDir } from '../../sandbox/ghl/reference';
+import { loadWebhookEvent } from '../../sandbox/ghl/reference';
 import * as t from '../../nodes/GhlTo17hats/mapping/transforms';
 import { normalizeItem } from '../../nodes/GhlTo17hats/sync/normalize';
 import { diffRecord } from '../../nodes/GhlTo17hats/sync/upsert';
@@ -25,10 +25,8 @@ import { mappingColumns } from '../../nodes/GhlTo17hats/methods';
 import { syncProperties } from '../../nodes/GhlTo17hats/description';
 import { MAPPING_DOC_PATH, renderMappingDoc } from '../../scripts/mappingDocs';
 
-/** The official GHL webhook examples: $GHL_REFERENCE_DIR, <repo>/reference/ghl or <repo>/../shared/reference/ghl. */
-const EVENTS = join(referenceDir(), 'webhook-events');
-const example = (name: string): IDataObject =>
-	(JSON.parse(readFileSync(join(EVENTS, `${name}.json`), 'utf8')) as { example: IDataObject }).example;
+/** The official GHL webhook examples (the committed extract, sandbox/ghl/reference-data). */
+const example = (name: string): IDataObject => structuredClone(loadWebhookEvent(name).example) as IDataObject;
 
 const proposalDocument: IDataObject = {
 	locationId: 'hTlkh7t8gujsahgg93',
@@ -285,6 +283,92 @@ describe('transforms', () => {
 			country: 'US',
 		});
 		expect(t.address({})).toBeUndefined();
+	});
+});
+
+describe('money is parsed strictly', () => {
+	it.each([
+		[999, 'point', 999],
+		[12.345, 'point', 12.35],
+		['1234.56', 'point', 1234.56],
+		['1,234.56', 'point', 1234.56],
+		['1,234,567.5', 'point', 1234567.5],
+		['$1,234.56', 'point', 1234.56],
+		['USD 99.90', 'point', 99.9],
+		['99.90 usd', 'point', 99.9],
+		['-15.00', 'point', -15],
+		['  42 ', 'point', 42],
+		['12,50', 'comma', 12.5],
+		['€ 99,90', 'comma', 99.9],
+		['99,90 €', 'comma', 99.9],
+		['1.234,56', 'comma', 1234.56],
+		['EUR 1.234.567,8', 'comma', 1234567.8],
+		[7, 'comma', 7],
+	] as const)('%j (%s) → %s', (input, separator, expected) => {
+		expect(t.moneyMajor(input, separator)).toBe(expected);
+	});
+
+	it.each([
+		['12,50', 'point'],
+		['€ 99,90', 'point'],
+		['abc', 'point'],
+		['1e3', 'point'],
+		['0x10', 'point'],
+		['12.5.1', 'point'],
+		['1,23.4', 'point'],
+		['$ 12 $', 'point'],
+		['1234.56', 'comma'],
+		['1,234.56', 'comma'],
+		['Infinity', 'point'],
+	] as const)('%j (%s) is refused', (input, separator) => {
+		expect(() => t.moneyMajor(input, separator)).toThrow(t.InvalidValueError);
+	});
+
+	it('refuses numbers that are not finite, and leaves a blank amount unset', () => {
+		expect(() => t.moneyMajor(Number.NaN)).toThrow(t.InvalidValueError);
+		expect(t.moneyMajor('  ')).toBeUndefined();
+		expect(t.moneyMinor('12550')).toBe(125.5);
+		expect(() => t.moneyMinor('125,50')).toThrow(t.InvalidValueError);
+	});
+
+	it('fails the mapping naming the 17hats field and the GHL field, instead of writing 0', () => {
+		expect(() => applyMapping('contract', { total: 'abc' })).toThrow(/Contract: Amount.*"abc".*GHL field "total"/);
+		expect(() => applyMapping('invoice', { total: 999, amountPaid: '1e3' })).toThrow(/Invoice: Amount Paid.*"1e3"/);
+		expect(applyMapping('invoice', { total: '€ 99,90' }, { decimalSeparator: 'comma' }).values.amount).toBe(99.9);
+	});
+
+	it('sends Field Overrides through the same parsing', () => {
+		const overrides = { [overrideKey('contract', 'amount')]: '1.234,50' };
+		expect(applyMapping('contract', { total: 1 }, { overrides, decimalSeparator: 'comma' }).values.amount).toBe(1234.5);
+		expect(() => applyMapping('contract', { total: 1 }, { overrides })).toThrow(/Contract: Amount \(Field Overrides\).*"1\.234,50"/);
+	});
+});
+
+describe('values that cannot be used are not dropped silently', () => {
+	it('warns when a due date is not a date (17hats does not require one)', () => {
+		const { values, warnings } = applyMapping('invoice', { total: 10, dueDate: 'garbage' });
+		expect('due_date' in values).toBe(false);
+		expect(warnings.join('\n')).toMatch(/due_date: GHL value "garbage" \(GHL field "dueDate"\) is not a date/);
+		expect(applyMapping('contract', { total: 10, issueDate: 'soon' }).warnings.join('\n')).toMatch(/start_date: .*"soon"/);
+		expect(applyMapping('invoice', { total: 10, dueDate: '2024-02-07' }).warnings).toEqual([]);
+	});
+});
+
+describe('status maps only know their own entries', () => {
+	it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('"%s" is an unknown status, not a prototype member', (status) => {
+		for (const map of Object.values(STATUS_MAPS)) {
+			const mapped = mapStatus(map, status);
+			expect(mapped).toEqual(map.fallback ? { value: map.fallback, unknown: true } : { value: undefined, unknown: true });
+		}
+		const { values, warnings } = applyMapping('invoice', { total: 10, status });
+		expect('status' in values).toBe(false);
+		expect(warnings.join('\n')).toMatch(/is not in the map/);
+		expect(applyMapping('document', { type: status }).values.document_type).toBe('other');
+	});
+
+	it('an override holding a prototype key is not taken for a 17hats value', () => {
+		const { values } = applyMapping('invoice', { total: 10 }, { overrides: { [overrideKey('invoice', 'status')]: 'constructor' } });
+		expect('status' in values).toBe(false);
 	});
 });
 

@@ -1,12 +1,14 @@
-/** Pure helpers behind the GHL triggers: CIDR matching, replay store, keys, catalog, change detection. */
+/** Pure helpers behind the GHL triggers: CIDR matching, replay cache, body limits, keys, catalog, change detection. */
 import { execFileSync } from 'child_process';
 import { generateKeyPairSync } from 'crypto';
 import { resolve } from 'path';
 
 import { ipAllowed, parseCidrs, parseIp } from '../../nodes/Ghl/webhook/ipAllowlist';
-import { alreadySeen, checkTimestamp, MAX_REMEMBERED_IDS, remember, replayStore } from '../../nodes/Ghl/webhook/replay';
+import { jsonDepthExceeds, readJsonBody } from '../../nodes/Ghl/webhook/body';
+import { checkTimestamp, MIN_RETENTION_MS, retentionMs } from '../../nodes/Ghl/webhook/replay';
+import { ReplayCache, replayKey } from '../../nodes/Ghl/webhook/replayCache';
 import { parsePublicKeys, secretMatches } from '../../nodes/Ghl/webhook/signature';
-import { eventByType, eventOptions, inferEvent } from '../../nodes/Ghl/webhook/events';
+import { eventByType, eventOptions, getPath, inferEvent } from '../../nodes/Ghl/webhook/events';
 import { GHL_WEBHOOK_EVENTS } from '../../nodes/Ghl/webhook/eventCatalog';
 import { baseline, diffRecords, type PollFilters, type ResourceState } from '../../nodes/Ghl/poll/diff';
 import { documentRecord } from '../../nodes/Ghl/poll/sources';
@@ -48,26 +50,100 @@ describe('replay guard', () => {
 		expect(checkTimestamp('yesterday-ish', now, 300_000)).toBe('invalid');
 	});
 
-	it('remembers ids in a bounded store', () => {
-		const data = {};
-		const store = replayStore(data);
-		for (let i = 0; i < MAX_REMEMBERED_IDS + 50; i++) remember(store, `id${i}`, 1_000_000 + i, 300_000);
-		expect(Object.keys(store.seen)).toHaveLength(MAX_REMEMBERED_IDS);
-		expect(alreadySeen(store, 'id0')).toBe(false);
-		expect(alreadySeen(store, `id${MAX_REMEMBERED_IDS + 49}`)).toBe(true);
-		// Entries older than the retention are dropped.
-		remember(store, 'late', 1_000_000 + 10 * 60 * 60 * 1000, 300_000);
-		expect(Object.keys(store.seen)).toEqual(['late']);
+	it('keeps ids 2× the tolerance (at least an hour), and without a tolerance until pushed out', () => {
+		expect(retentionMs(300_000)).toBe(MIN_RETENTION_MS);
+		expect(retentionMs(3 * 60 * 60 * 1000)).toBe(6 * 60 * 60 * 1000);
+		expect(retentionMs(0)).toBe(Number.POSITIVE_INFINITY);
+	});
+});
+
+describe('in-process replay cache', () => {
+	const HOUR = 60 * 60 * 1000;
+
+	it('says "first" once per key within its retention', () => {
+		const cache = new ReplayCache(10);
+		expect(cache.firstSeen('a', 0, HOUR)).toBe(true);
+		expect(cache.firstSeen('a', 1000, HOUR)).toBe(false);
+		expect(cache.firstSeen('b', 1000, HOUR)).toBe(true);
+		// Past its retention an id counts as new again.
+		expect(cache.firstSeen('a', HOUR + 1, HOUR)).toBe(true);
+		expect(cache.firstSeen('a', HOUR + 2, HOUR)).toBe(false);
 	});
 
-	it('with tolerance 0 (no timestamp check) keeps ids until the store is full, however old', () => {
-		const store = replayStore({});
-		remember(store, 'first', 1_000_000, 0);
-		remember(store, 'a-year-later', 1_000_000 + 365 * 24 * 60 * 60 * 1000, 0);
-		expect(alreadySeen(store, 'first')).toBe(true);
-		for (let i = 0; i < MAX_REMEMBERED_IDS; i++) remember(store, `id${i}`, 2_000_000_000_000 + i, 0);
-		expect(Object.keys(store.seen)).toHaveLength(MAX_REMEMBERED_IDS);
-		expect(alreadySeen(store, 'first')).toBe(false);
+	it('is bounded: beyond its capacity the oldest ids go first', () => {
+		const cache = new ReplayCache(100);
+		for (let i = 0; i < 150; i++) cache.firstSeen(`id${i}`, i, Number.POSITIVE_INFINITY);
+		expect(cache.size).toBe(100);
+		expect(cache.firstSeen('id149', 200, Number.POSITIVE_INFINITY)).toBe(false);
+		expect(cache.firstSeen('id49', 200, Number.POSITIVE_INFINITY)).toBe(true);
+	});
+
+	it('drops expired ids from its head as time passes', () => {
+		const cache = new ReplayCache(1000);
+		for (let i = 0; i < 500; i++) cache.firstSeen(`id${i}`, i, HOUR);
+		cache.firstSeen('late', 10 * HOUR, HOUR);
+		expect(cache.size).toBe(1);
+	});
+
+	it('without a tolerance keeps ids however old, until pushed out by capacity', () => {
+		const cache = new ReplayCache(3);
+		cache.firstSeen('first', 0, Number.POSITIVE_INFINITY);
+		expect(cache.firstSeen('first', 365 * 24 * HOUR, Number.POSITIVE_INFINITY)).toBe(false);
+		for (const id of ['x', 'y', 'z']) cache.firstSeen(id, 1, Number.POSITIVE_INFINITY);
+		expect(cache.firstSeen('first', 2, Number.POSITIVE_INFINITY)).toBe(true);
+	});
+
+	it('treats Object.prototype names as ordinary ids', () => {
+		const cache = new ReplayCache(10);
+		for (const id of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+			expect(cache.firstSeen(id, 0, HOUR)).toBe(true);
+			expect(cache.firstSeen(id, 1, HOUR)).toBe(false);
+		}
+	});
+
+	it('keys by workflow, node and webhookId, and keeps very long ids short', () => {
+		expect(replayKey('w1', 'n1', 'id')).not.toBe(replayKey('w2', 'n1', 'id'));
+		expect(replayKey('w1', 'n1', 'id')).not.toBe(replayKey('w1', 'n2', 'id'));
+		expect(replayKey('w1', 'n1', 'a\nb')).not.toBe(replayKey('w1', 'n1\na', 'b'));
+		expect(replayKey('w', 'n', 'x'.repeat(100_000)).length).toBeLessThan(200);
+		expect(replayKey('w', 'n', 'x'.repeat(100_000))).not.toBe(replayKey('w', 'n', `${'x'.repeat(99_999)}y`));
+	});
+
+	it('stays cheap when full: 10,000 checks against 50,000 remembered ids take milliseconds, not a walk over all of them', () => {
+		// Walking or sorting the remembered ids per delivery (as the static-data store did)
+		// costs ~1 ms per check at this size, i.e. tens of seconds here.
+		const cache = new ReplayCache(50_000);
+		for (let i = 0; i < 50_000; i++) cache.firstSeen(`seed-${i}`, i, i % 2 === 0 ? HOUR : Number.POSITIVE_INFINITY);
+		const ids = Array.from({ length: 10_000 }, (_, i) => `new-${i}`);
+		let firsts = 0;
+		let repeats = 0;
+		const started = Date.now();
+		for (const [i, id] of ids.entries()) {
+			if (cache.firstSeen(id, 50_000 + i, HOUR)) firsts++;
+			if (!cache.firstSeen(id, 50_000 + i, HOUR)) repeats++;
+		}
+		const ms = Date.now() - started;
+		expect({ firsts, repeats, size: cache.size }).toEqual({ firsts: 10_000, repeats: 10_000, size: 50_000 });
+		expect(ms).toBeLessThan(2000);
+	});
+});
+
+describe('webhook body limits', () => {
+	it('measures nesting outside strings only', () => {
+		expect(jsonDepthExceeds('{"a":{"b":[1]}}', 3)).toBe(false);
+		expect(jsonDepthExceeds('{"a":{"b":[[1]]}}', 3)).toBe(true);
+		expect(jsonDepthExceeds('{"s":"[[[[{{{{","t":"\\"[[[["}', 1)).toBe(false);
+		expect(jsonDepthExceeds('{"s":"\\\\","t":[[1]]}', 2)).toBe(true);
+		expect(jsonDepthExceeds(`${'['.repeat(100_000)}${']'.repeat(100_000)}`, 64)).toBe(true);
+	});
+
+	it('reads UTF-8 JSON objects: a byte order mark is skipped, bad bytes, non-objects and deep bodies are refused', () => {
+		expect(readJsonBody(Buffer.from('{"a":"é"}'), 64)).toEqual({ body: { a: 'é' } });
+		expect(readJsonBody(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}')]), 64)).toEqual({ body: { a: 1 } });
+		expect(readJsonBody(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]), 64)).toMatchObject({ problem: { error: 'invalid_utf8' } });
+		expect(readJsonBody(Buffer.from('[1]'), 64)).toMatchObject({ problem: { error: 'malformed_body' } });
+		expect(readJsonBody(Buffer.from('{"a":'), 64)).toMatchObject({ problem: { error: 'malformed_body' } });
+		expect(readJsonBody(Buffer.from('{"a":{"b":{}}}'), 2)).toMatchObject({ problem: { error: 'too_deep' } });
 	});
 });
 
@@ -134,6 +210,15 @@ describe('untyped webhook payloads', () => {
 		expect(inferred?.guess.name).toBe(event);
 		expect(inferred?.matches.map((e) => e.name)).toEqual([event]);
 		expect(inferred?.family.length).toBe(7);
+	});
+
+	it('payload values that are Object.prototype names are plain data', () => {
+		const inferred = inferEvent(invoice('constructor'));
+		expect(inferred?.guess.name).toBe('InvoiceUpdate');
+		expect(inferred?.matches.map((e) => e.name)).toEqual(['InvoiceUpdate']);
+		expect(getPath({ a: {} }, 'a.constructor.name')).toBeUndefined();
+		expect(getPath({}, '__proto__')).toBeUndefined();
+		expect(getPath(JSON.parse('{"__proto__":{"x":"own"}}'), '__proto__.x')).toBe('own');
 	});
 
 	it('families without a distinguishing field match any of their events', () => {

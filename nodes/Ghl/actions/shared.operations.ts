@@ -94,7 +94,7 @@ export function contactWorkflowOperation(change: 'add' | 'remove'): OperationDef
 		request: (p) => {
 			const eventStartTime = p.optional('eventStartTime');
 			return {
-				pathParams: { contactId: p.required('contactId'), workflowId: p.required('workflowId') },
+				pathParams: { contactId: p.pathId('contactId'), workflowId: p.pathId('workflowId') },
 				body: eventStartTime ? { eventStartTime } : {},
 			};
 		},
@@ -158,7 +158,7 @@ export function billingSendOperation(spec: BillingSendSpec): OperationDefinition
 			additionalFieldsCollection(spec.additionalFields),
 		],
 		request: (p) => ({
-			pathParams: { [id]: p.required(id) },
+			pathParams: { [id]: p.pathId(id) },
 			body: {
 				...altOf(p),
 				userId: p.required('userId'),

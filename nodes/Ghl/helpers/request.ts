@@ -9,6 +9,11 @@ export function locationOf(p: ItemParameters): string {
 	return p.optional('locationId') ?? p.default('locationId');
 }
 
+/** The location as a path segment (`/locations/{locationId}/…`): checked, failing the item naming "Location ID". */
+export function locationPathId(p: ItemParameters): string {
+	return p.pathId('locationId', p.default('locationId'));
+}
+
 /** Invoices, schedules, templates and estimates address the location as altId/altType. */
 export function altOf(p: ItemParameters): { altId: string; altType: 'location' } {
 	return { altId: locationOf(p), altType: 'location' };

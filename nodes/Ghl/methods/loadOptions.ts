@@ -46,7 +46,8 @@ async function customFields(ctx: ILoadOptionsFunctions, model: 'contact' | 'oppo
 	const locationId = await lookupLocation(ctx);
 	const body = await ghlTransport.call(ctx, {
 		method: 'GET',
-		path: `/locations/${encodeURIComponent(locationId)}/customFields`,
+		path: '/locations/{locationId}/customFields',
+		pathParams: { locationId },
 		qs: { model },
 		scopes: ['locations/customFields.readonly'],
 	});
@@ -71,7 +72,8 @@ export async function getTags(this: ILoadOptionsFunctions): Promise<INodePropert
 	const locationId = await lookupLocation(this);
 	const body = await ghlTransport.call(this, {
 		method: 'GET',
-		path: `/locations/${encodeURIComponent(locationId)}/tags`,
+		path: '/locations/{locationId}/tags',
+		pathParams: { locationId },
 		scopes: ['locations/tags.readonly'],
 	});
 	// Contacts are tagged by name, so the name is the value.

@@ -84,6 +84,10 @@ export function readGhlRateLimit(headers: HeaderBag) {
 export const ghlProfile: ApiProfile = {
 	api: 'HighLevel',
 	scopeNoun: 'HighLevel scope',
+	credentialDisplayNames: {
+		[GHL_PIT_CREDENTIAL]: 'GHL Private Integration Token API',
+		[GHL_OAUTH2_CREDENTIAL]: 'GHL OAuth2 API',
+	},
 	credentialType(ctx: ApiContext, itemIndex: number) {
 		const auth = nodeParameter(ctx, 'authentication', itemIndex, 'privateIntegrationToken');
 		return GHL_AUTHENTICATION_TYPES[auth] ?? GHL_PIT_CREDENTIAL;

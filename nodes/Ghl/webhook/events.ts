@@ -25,11 +25,11 @@ export function eventOptions(): Array<{ name: string; value: string; description
 	];
 }
 
-/** Reads a dot path (`document.id`) from a payload. */
+/** Reads a dot path (`document.id`) from a payload: its own fields only, never Object.prototype's. */
 export function getPath(body: unknown, path: string): unknown {
 	let current: unknown = body;
 	for (const key of path.split('.')) {
-		if (!current || typeof current !== 'object') return undefined;
+		if (!current || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
 		current = (current as Record<string, unknown>)[key];
 	}
 	return current;
@@ -65,20 +65,20 @@ const SHAPES: Array<{ entity: string; test: (b: Record<string, unknown>) => bool
  * `updatedAt` equals its `createdAt` (within a second or two) is a new invoice,
  * a later-updated draft or any other status is an update.
  */
-const INVOICE_STATUS_EVENTS: Record<string, string> = {
-	paid: 'InvoicePaid',
-	partially_paid: 'InvoicePartiallyPaid',
-	void: 'InvoiceVoid',
-	sent: 'InvoiceSent',
-	delete: 'InvoiceDelete',
-};
+const INVOICE_STATUS_EVENTS = new Map<string, string>([
+	['paid', 'InvoicePaid'],
+	['partially_paid', 'InvoicePartiallyPaid'],
+	['void', 'InvoiceVoid'],
+	['sent', 'InvoiceSent'],
+	['delete', 'InvoiceDelete'],
+]);
 
 /** How far apart createdAt and updatedAt may be for a draft to count as just created. */
 export const INVOICE_CREATE_WINDOW_MS = 2000;
 
 function invoiceEventName(b: Record<string, unknown>): string {
 	const status = String(b.status ?? '').toLowerCase();
-	const named = INVOICE_STATUS_EVENTS[status];
+	const named = INVOICE_STATUS_EVENTS.get(status);
 	if (named) return named;
 	if (status === 'draft') {
 		const created = typeof b.createdAt === 'string' ? Date.parse(b.createdAt) : NaN;

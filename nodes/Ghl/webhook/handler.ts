@@ -1,15 +1,16 @@
 /**
- * What the GHL Trigger does with one delivery, as a pure function of the
- * request (raw bytes, headers, client IP), the node's settings and the replay
- * store: refuse it (401/400/403/409), ignore it (200, no execution) or accept
- * it (200 and one normalised item). The node only wires n8n to this.
+ * What the GHL Trigger does with one delivery, as a function of the request
+ * (raw bytes, headers, client IP), the node's settings and the replay guard:
+ * refuse it (400/401/403/409/413), ignore it (200, no execution) or accept it
+ * (200 and one normalised item). The node only wires n8n to this.
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { KeyObject } from 'crypto';
 
+import { readJsonBody } from './body';
 import { ALL_EVENTS, eventByType, firstString, getPath, inferEvent } from './events';
 import { ipAllowed, type Cidr } from './ipAllowlist';
-import { alreadySeen, checkTimestamp, remember, type ReplayStore } from './replay';
+import { checkTimestamp } from './replay';
 import { secretMatches, verifySignature } from './signature';
 
 export type Verification = 'ed25519' | 'rsa' | 'ed25519OrRsa' | 'sharedSecret' | 'none';
@@ -34,6 +35,10 @@ export interface TriggerSettings {
 	requireTimestamp: boolean;
 	rejectReplays: boolean;
 	ipAllowlist: Cidr[];
+	/** Larger bodies are refused (413) before anything else is checked. */
+	maxBodyBytes: number;
+	/** Deeper JSON is refused (400). */
+	maxJsonDepth: number;
 	/** Workflow source: the event name to report, or 'custom' to read it from `eventField`. */
 	workflowEvent: string;
 	eventField: string;
@@ -46,13 +51,20 @@ export interface Delivery {
 	now: number;
 }
 
+/** Remembers webhookIds: false when this one was seen before. */
+export interface ReplayGuard {
+	firstSeen(webhookId: string): boolean;
+}
+
+type RefusalStatus = 400 | 401 | 403 | 409 | 413;
+
 export type Outcome =
-	| { kind: 'reject'; status: 400 | 401 | 403 | 409; body: IDataObject }
+	| { kind: 'reject'; status: RefusalStatus; body: IDataObject }
 	| { kind: 'ignore'; status: 200; body: IDataObject }
 	| { kind: 'accept'; status: 200; body: IDataObject; item: IDataObject };
 
 /** Events a GHL workflow's Webhook action can stand for (Documents & Contracts and more). */
-export const WORKFLOW_EVENTS: Record<string, { entity: string; description: string }> = {
+export const WORKFLOW_EVENTS: Readonly<Record<string, { entity: string; description: string }>> = {
 	DocumentSent: { entity: 'Document', description: 'Documents & Contracts: document sent' },
 	DocumentViewed: { entity: 'Document', description: 'Documents & Contracts: document viewed' },
 	DocumentCompleted: { entity: 'Document', description: 'Documents & Contracts: document completed / signed' },
@@ -68,7 +80,7 @@ function headerValue(headers: Delivery['headers'], name: string): string | undef
 	return value === undefined || value === '' ? undefined : value;
 }
 
-function refuse(status: 400 | 401 | 403 | 409, error: string, message: string): Outcome {
+function refuse(status: RefusalStatus, error: string, message: string): Outcome {
 	// The answer names the problem, never the signature or the secret it was given.
 	return { kind: 'reject', status, body: { error, message } };
 }
@@ -106,25 +118,27 @@ function checkSignature(delivery: Delivery, raw: Buffer, settings: TriggerSettin
 		: refuse(401, 'bad_signature', `The ${header} signature does not verify against the configured public key(s)`);
 }
 
-export function handleDelivery(delivery: Delivery, settings: TriggerSettings, store: ReplayStore): Outcome {
+/** 413 when a body of `bytes` is over the limit (checked before the body is read, verified or parsed). */
+export function refuseOversize(bytes: number, settings: TriggerSettings): Outcome | undefined {
+	if (bytes <= settings.maxBodyBytes) return undefined;
+	return refuse(413, 'body_too_large', `The body is larger than ${Math.round(settings.maxBodyBytes / 1024)} KB (Max Body Size)`);
+}
+
+export function handleDelivery(delivery: Delivery, settings: TriggerSettings, replays: ReplayGuard): Outcome {
 	if (!ipAllowed(delivery.ip, settings.ipAllowlist)) {
 		return refuse(403, 'ip_not_allowed', 'This address may not call this webhook');
 	}
 
 	const raw = delivery.raw ?? Buffer.alloc(0);
+	const oversize = refuseOversize(raw.length, settings);
+	if (oversize) return oversize;
+
 	const verified = checkSignature(delivery, raw, settings);
 	if (typeof verified !== 'string') return verified;
 
-	let body: IDataObject;
-	try {
-		const parsed: unknown = JSON.parse(raw.toString('utf8'));
-		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-			return refuse(400, 'malformed_body', 'The body must be a JSON object');
-		}
-		body = parsed as IDataObject;
-	} catch {
-		return refuse(400, 'malformed_body', 'The body is not valid JSON');
-	}
+	const read = readJsonBody(raw, settings.maxJsonDepth);
+	if ('problem' in read) return refuse(400, read.problem.error, read.problem.message);
+	const body = read.body;
 
 	if (settings.toleranceMs > 0) {
 		const verdict = checkTimestamp(body.timestamp, delivery.now, settings.toleranceMs);
@@ -137,9 +151,8 @@ export function handleDelivery(delivery: Delivery, settings: TriggerSettings, st
 	}
 
 	const webhookId = firstString(body, ['webhookId']);
-	if (webhookId !== undefined && settings.rejectReplays) {
-		if (alreadySeen(store, webhookId)) return refuse(409, 'replayed', 'This webhookId was already received');
-		remember(store, webhookId, delivery.now, settings.toleranceMs);
+	if (webhookId !== undefined && settings.rejectReplays && !replays.firstSeen(webhookId)) {
+		return refuse(409, 'replayed', 'This webhookId was already received');
 	}
 
 	let event: string;
@@ -158,10 +171,10 @@ export function handleDelivery(delivery: Delivery, settings: TriggerSettings, st
 		// status), or by its whole family when the payload cannot tell the events apart.
 		const candidates = inferred ? inferred.matches.map((e) => e.name) : [event];
 		if (!settings.events.includes(ALL_EVENTS) && !candidates.some((name) => settings.events.includes(name))) {
-			return { kind: 'ignore', status: 200, body: { received: true, ignored: 'event not selected', event } };
+			return { kind: 'ignore', status: 200, body: { received: true, ignored: 'event not selected', event, webhookId: webhookId ?? null } };
 		}
 	} else {
-		const known = WORKFLOW_EVENTS[settings.workflowEvent];
+		const known = Object.hasOwn(WORKFLOW_EVENTS, settings.workflowEvent) ? WORKFLOW_EVENTS[settings.workflowEvent] : undefined;
 		if (known) {
 			event = settings.workflowEvent;
 			entity = known.entity;
@@ -175,7 +188,7 @@ export function handleDelivery(delivery: Delivery, settings: TriggerSettings, st
 
 	const locationId = firstString(body, LOCATION_PATHS);
 	if (settings.locationIds.length > 0 && (!locationId || !settings.locationIds.includes(locationId))) {
-		return { kind: 'ignore', status: 200, body: { received: true, ignored: 'location not selected', event } };
+		return { kind: 'ignore', status: 200, body: { received: true, ignored: 'location not selected', event, webhookId: webhookId ?? null } };
 	}
 
 	const item: IDataObject = {
@@ -190,5 +203,5 @@ export function handleDelivery(delivery: Delivery, settings: TriggerSettings, st
 		...(eventInferred ? { eventInferred: true } : {}),
 		data: body,
 	};
-	return { kind: 'accept', status: 200, body: { received: true }, item };
+	return { kind: 'accept', status: 200, body: { received: true, event, webhookId: webhookId ?? null }, item };
 }

@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { TriggerSettings, Verification, Source } from './handler';
 import { HIGHLEVEL_RSA_PUBLIC_PEM } from './highLevelKeys';
 import { parseCidrs } from './ipAllowlist';
+import { DEFAULT_MAX_BODY_KILOBYTES, DEFAULT_MAX_JSON_DEPTH, MAX_JSON_DEPTH_LIMIT } from './body';
 import { DEFAULT_TOLERANCE_MS } from './replay';
 import { KeyConfigError, parsePublicKeys } from './signature';
 
@@ -99,6 +100,15 @@ export function readTriggerSettings(param: ParameterReader): TriggerSettings {
 		throw new TriggerSettingsError('Timestamp Tolerance must be 0 (off) or a positive number of seconds');
 	}
 
+	const maxBodyKilobytes = Number(options.maxBodyKilobytes ?? DEFAULT_MAX_BODY_KILOBYTES);
+	if (!Number.isFinite(maxBodyKilobytes) || maxBodyKilobytes < 1) {
+		throw new TriggerSettingsError('Max Body Size must be at least 1 KB');
+	}
+	const maxJsonDepth = Number(options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH);
+	if (!Number.isInteger(maxJsonDepth) || maxJsonDepth < 1 || maxJsonDepth > MAX_JSON_DEPTH_LIMIT) {
+		throw new TriggerSettingsError(`Max JSON Depth must be a whole number from 1 to ${MAX_JSON_DEPTH_LIMIT}`);
+	}
+
 	const events = source === 'app' ? (param('events', ['*']) as string[]) : [];
 	if (source === 'app' && (!Array.isArray(events) || events.length === 0)) {
 		throw new TriggerSettingsError('Events is empty: choose at least one event, or All Events');
@@ -117,6 +127,8 @@ export function readTriggerSettings(param: ParameterReader): TriggerSettings {
 		requireTimestamp: options.requireTimestamp === true,
 		rejectReplays: options.rejectReplays !== false,
 		ipAllowlist,
+		maxBodyBytes: Math.floor(maxBodyKilobytes * 1024),
+		maxJsonDepth,
 		workflowEvent: source === 'workflow' ? String(param('workflowEvent', 'DocumentCompleted')) : '',
 		eventField: source === 'workflow' ? String(param('eventField', 'customData.event')) : '',
 	};

@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { DEFAULT_MAPS, type HatsTarget, type MappingRow } from './defaults';
 import { mapStatus, STATUS_MAPS, type StatusMapName } from './statusMaps';
-import { applyTransform, isBlank, type TransformName } from './transforms';
+import { applyTransform, InvalidValueError, isBlank, type DecimalSeparator, type TransformName } from './transforms';
 
 export { DEFAULT_MAPS, HATS_TARGETS, type HatsTarget, type MappingRow } from './defaults';
 export * from './statusMaps';
@@ -16,7 +16,33 @@ export interface MappingOptions {
 	overrides?: IDataObject;
 	/** How GHL amounts are expressed (GHL invoices: major units). */
 	amountUnits?: 'major' | 'minor';
+	/** The decimal separator of amounts given as text (default point: 1,234.56). */
+	decimalSeparator?: DecimalSeparator;
 }
+
+/** A value the mapping cannot use for a field 17hats must not get wrong (amounts): fails the item. */
+export class MappingError extends Error {}
+
+const TARGET_LABEL: Record<HatsTarget, string> = {
+	contact: 'Contact',
+	document: 'Document',
+	contract: 'Contract',
+	invoice: 'Invoice',
+};
+
+/** How a 17hats field is named in the node ("Invoice: Amount"), as in its Field Overrides column. */
+export function fieldLabel(target: HatsTarget, row: MappingRow): string {
+	return `${TARGET_LABEL[target]}: ${row.label}`;
+}
+
+/** What a value had to be, for the warning when a non-empty GHL value gives nothing. */
+const EXPECTED: Partial<Record<TransformName, string>> = {
+	date: 'a date',
+	dateTime: 'a date',
+	currency: 'a 3-letter currency code',
+	phone: 'a phone number',
+	lowercaseEmail: 'an e-mail address',
+};
 
 export interface MappingResult {
 	values: IDataObject;
@@ -53,7 +79,7 @@ export function getPath(record: IDataObject, path: string): unknown {
 }
 
 function isStatusMap(name: string): name is StatusMapName {
-	return name in STATUS_MAPS;
+	return Object.hasOwn(STATUS_MAPS, name);
 }
 
 /** The raw GHL value a row reads (an object of fields for multi-source rows). */
@@ -96,7 +122,11 @@ export function transformValue(
 	let name: TransformName = transform;
 	if (name === 'moneyMajor' && options.amountUnits === 'minor') name = 'moneyMinor';
 	const fallback = row.fallback && !fromOverride ? getPath(record, row.fallback) : undefined;
-	return applyTransform(name, value, fallback);
+	return applyTransform(name, value, fallback, options.decimalSeparator);
+}
+
+function ghlFieldOf(row: MappingRow): string {
+	return Array.isArray(row.source) ? row.source.join(' + ') : row.source;
 }
 
 /** Maps a normalised GHL record to the fields of one 17hats record. */
@@ -112,14 +142,30 @@ export function applyMapping(target: HatsTarget, record: IDataObject, options: M
 			raw = getPath(record, row.fallback);
 		}
 		let value: unknown;
+		let invalid: InvalidValueError | undefined;
 		try {
 			value = transformValue(row, raw, record, options, warnings, useOverride);
 		} catch (error) {
-			warnings.push(`${row.field}: ${(error as Error).message}`);
-			continue;
+			if (!(error instanceof InvalidValueError)) {
+				warnings.push(`${row.field}: ${(error as Error).message}`);
+				continue;
+			}
+			invalid = error;
+		}
+		if (invalid) {
+			// Amounts must not be guessed: the item fails, naming the field.
+			const where = useOverride ? `${fieldLabel(target, row)} (Field Overrides)` : fieldLabel(target, row);
+			const from = useOverride ? '' : ` (GHL field "${ghlFieldOf(row)}")`;
+			throw new MappingError(`${where}: ${invalid.message}${from}`);
 		}
 		if (useOverride && value === undefined) {
 			warnings.push(`${row.field}: the override "${String(override)}" could not be used; the field was left unset`);
+		} else if (value === undefined && !isStatusMap(row.transform) && (typeof raw === 'string' || typeof raw === 'number') && !isBlank(raw)) {
+			// A GHL value that was there but cannot be used: say so rather than leave the field unset silently.
+			const expected = EXPECTED[row.transform as TransformName] ?? 'usable';
+			warnings.push(
+				`${row.field}: GHL value "${String(raw)}" (GHL field "${ghlFieldOf(row)}") is not ${expected}; the 17hats ${row.field} was left as it is`,
+			);
 		}
 		if (value !== undefined) values[row.field] = value as IDataObject;
 	}

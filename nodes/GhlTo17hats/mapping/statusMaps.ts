@@ -173,7 +173,7 @@ export const DOCUMENT_STATUS_ORDER = ['draft', 'sent', 'viewed', 'accepted', 'si
 export function mapStatus(map: StatusMap, ghlValue: unknown): { value?: string; unknown?: boolean } {
 	if (ghlValue === undefined || ghlValue === null || ghlValue === '') return {};
 	const key = String(ghlValue).trim().toLowerCase();
-	const value = map.entries[key];
-	if (value !== undefined) return { value };
+	// Own entries only: "constructor" or "__proto__" is an unknown status, not a prototype member.
+	if (Object.hasOwn(map.entries, key)) return { value: map.entries[key] };
 	return { value: map.fallback, unknown: true };
 }

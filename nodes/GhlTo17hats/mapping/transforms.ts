@@ -21,6 +21,12 @@ export type TransformName =
 	| 'currency'
 	| 'invoiceNumber';
 
+/** Which character separates the decimals in amounts given as text (the node's Decimal Separator option). */
+export type DecimalSeparator = 'point' | 'comma';
+
+/** A value the transform cannot read; the mapping turns it into an item error naming the field. */
+export class InvalidValueError extends Error {}
+
 export interface TransformInfo {
 	name: TransformName;
 	description: string;
@@ -33,10 +39,11 @@ export const TRANSFORM_DESCRIPTIONS: Record<TransformName, string> = {
 	lastName: 'Last name; when missing, the rest of the full name',
 	phone: 'E.164-ish: keeps a leading +, drops spaces, dashes, dots and brackets; a 00 prefix becomes +',
 	address: 'GHL address parts → { street, city, state, postal_code, country }',
-	moneyMajor: 'Amount already in major units (GHL invoices: 999 = 999.00), rounded to cents',
-	moneyMinor: 'Amount in minor units (cents) divided by 100',
-	date: 'Any date or date-time → YYYY-MM-DD (ISO date, UTC)',
-	dateTime: 'Any date or date-time → ISO 8601 date-time (UTC)',
+	moneyMajor:
+		'Amount already in major units (GHL invoices: 999 = 999.00), rounded to cents. Text is read strictly: 1234.56 or 1,234.56 (with Decimal Separator "Comma": 1234,56 or 1.234,56), optionally with a currency symbol or code; anything else fails the item',
+	moneyMinor: 'Amount in minor units (cents) divided by 100; text is read as for moneyMajor',
+	date: 'Any date or date-time → YYYY-MM-DD (ISO date, UTC); a value that is not a date leaves the field as it is, with a warning',
+	dateTime: 'Any date or date-time → ISO 8601 date-time (UTC); a value that is not a date leaves the field as it is, with a warning',
 	tags: 'Array or comma-separated list → trimmed, de-duplicated tags',
 	currency: 'ISO 4217 code, upper-cased (3 letters) or unset',
 	invoiceNumber: 'Invoice number as text',
@@ -113,19 +120,56 @@ export function address(value: unknown): HatsAddress | undefined {
 	return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function toNumber(value: unknown): number | undefined {
-	if (isBlank(value)) return undefined;
-	const n = typeof value === 'number' ? value : Number(String(value).replace(/[^\d.-]/g, ''));
-	return Number.isFinite(n) ? n : undefined;
+/** A currency symbol, or a 3-letter code, before or after the number. */
+const CURRENCY = String.raw`(?:[$€£¥₹₩₽₺₪₫₴₦฿]|[A-Za-z]{3})`;
+/** Digits with an optional decimal part, or digits grouped by thousands; per decimal separator. */
+const NUMBER: Record<DecimalSeparator, string> = {
+	point: String.raw`\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?`,
+	comma: String.raw`\d+(?:,\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?`,
+};
+const AMOUNT: Record<DecimalSeparator, RegExp> = {
+	point: amountPattern('point'),
+	comma: amountPattern('comma'),
+};
+
+function amountPattern(separator: DecimalSeparator): RegExp {
+	const number = `([-+]?)(${NUMBER[separator]})`;
+	return new RegExp(`^(?:${CURRENCY}\\s*${number}|${number}(?:\\s*${CURRENCY})?)$`);
 }
 
-export function moneyMajor(value: unknown): number | undefined {
-	const n = toNumber(value);
+const SEPARATOR_EXAMPLES: Record<DecimalSeparator, string> = {
+	point: 'use a number such as 1234.56 or 1,234.56 (a currency symbol or code may stand before or after it)',
+	comma: 'use a number such as 1234,56 or 1.234,56 (a currency symbol or code may stand before or after it)',
+};
+
+/**
+ * An amount: numbers as they are; text only in the chosen notation (never
+ * by dropping what is not a digit: "12,50" is not 1250, "abc" is not 0).
+ */
+export function parseAmount(value: unknown, separator: DecimalSeparator = 'point'): number | undefined {
+	if (isBlank(value)) return undefined;
+	if (typeof value === 'number') {
+		if (Number.isFinite(value)) return value;
+		throw new InvalidValueError(`${String(value)} is not an amount`);
+	}
+	if (typeof value !== 'string') throw new InvalidValueError('is not an amount (a number or text is needed)');
+	const match = AMOUNT[separator].exec(value.trim());
+	if (!match) throw new InvalidValueError(`"${value}" is not an amount; ${SEPARATOR_EXAMPLES[separator]}`);
+	const sign = match[1] ?? match[3];
+	const digits = match[2] ?? match[4];
+	const [group, decimal] = separator === 'point' ? [',', '.'] : ['.', ','];
+	const plain = digits.split(group).join('').replace(decimal, '.');
+	const n = Number(plain);
+	return sign === '-' ? -n : n;
+}
+
+export function moneyMajor(value: unknown, separator: DecimalSeparator = 'point'): number | undefined {
+	const n = parseAmount(value, separator);
 	return n === undefined ? undefined : Math.round(n * 100) / 100;
 }
 
-export function moneyMinor(value: unknown): number | undefined {
-	const n = toNumber(value);
+export function moneyMinor(value: unknown, separator: DecimalSeparator = 'point'): number | undefined {
+	const n = parseAmount(value, separator);
 	return n === undefined ? undefined : Math.round(n) / 100;
 }
 
@@ -169,8 +213,13 @@ export function invoiceNumber(value: unknown): string | undefined {
 	return text(value);
 }
 
-/** Applies a named transform. `record` is the whole GHL record (for name fallbacks). */
-export function applyTransform(name: TransformName, value: unknown, fallback?: unknown): unknown {
+/** Applies a named transform. `fallback` is the row's fallback GHL value (for name fallbacks). */
+export function applyTransform(
+	name: TransformName,
+	value: unknown,
+	fallback?: unknown,
+	separator: DecimalSeparator = 'point',
+): unknown {
 	switch (name) {
 		case 'text':
 			return text(value);
@@ -185,9 +234,9 @@ export function applyTransform(name: TransformName, value: unknown, fallback?: u
 		case 'address':
 			return address(value);
 		case 'moneyMajor':
-			return moneyMajor(value);
+			return moneyMajor(value, separator);
 		case 'moneyMinor':
-			return moneyMinor(value);
+			return moneyMinor(value, separator);
 		case 'date':
 			return date(value);
 		case 'dateTime':

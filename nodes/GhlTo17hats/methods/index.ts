@@ -1,34 +1,27 @@
 /** The sync node's editor methods: Field Overrides columns and 17hats templates. */
 import type { ILoadOptionsFunctions, INodePropertyOptions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
-import { DEFAULT_MAPS, HATS_TARGETS, overrideKey, type HatsTarget } from '../mapping';
+import { DEFAULT_MAPS, fieldLabel, HATS_TARGETS, overrideKey, type HatsTarget } from '../mapping';
 import { STATUS_MAPS } from '../mapping/statusMaps';
 import { hatsTransport } from '../../SeventeenHats/transport';
 
-const TARGETS_FOR_ENTITY: Record<string, HatsTarget[]> = {
-	auto: HATS_TARGETS,
-	contact: ['contact'],
-	document: ['document'],
-	invoice: ['contract', 'invoice'],
-};
-
-const TARGET_LABEL: Record<HatsTarget, string> = {
-	contact: 'Contact',
-	document: 'Document',
-	contract: 'Contract',
-	invoice: 'Invoice',
-};
+const TARGETS_FOR_ENTITY = new Map<string, HatsTarget[]>([
+	['auto', HATS_TARGETS],
+	['contact', ['contact']],
+	['document', ['document']],
+	['invoice', ['contract', 'invoice']],
+]);
 
 /** The 17hats fields of the chosen entity as resourceMapper columns; empty = the default mapping. */
 export function mappingColumns(entity: string): ResourceMapperField[] {
 	const fields: ResourceMapperField[] = [];
-	for (const target of TARGETS_FOR_ENTITY[entity] ?? HATS_TARGETS) {
+	for (const target of TARGETS_FOR_ENTITY.get(entity) ?? HATS_TARGETS) {
 		for (const row of DEFAULT_MAPS[target].rows) {
 			const source = Array.isArray(row.source) ? row.source.join(' + ') : row.source;
-			const statusMap = (STATUS_MAPS as Record<string, { entries: Record<string, string> } | undefined>)[row.transform];
+			const statusMap = Object.hasOwn(STATUS_MAPS, row.transform) ? STATUS_MAPS[row.transform as keyof typeof STATUS_MAPS] : undefined;
 			fields.push({
 				id: overrideKey(target, row.field),
-				displayName: `${TARGET_LABEL[target]}: ${row.label} (default: GHL ${source})`,
+				displayName: `${fieldLabel(target, row)} (default: GHL ${source})`,
 				required: false,
 				defaultMatch: false,
 				canBeUsedToMatch: false,

@@ -7,6 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { applyMapping, type HatsTarget } from '../mapping';
+import type { DecimalSeparator } from '../mapping/transforms';
 import type { HatsClient, HatsResource } from './hatsClient';
 import { ID_FIELD } from './hatsClient';
 import type { NormalizedItem } from './normalize';
@@ -29,6 +30,7 @@ export interface RenewalSettings {
 export interface SyncSettings {
 	overrides: IDataObject;
 	amountUnits: 'major' | 'minor';
+	decimalSeparator: DecimalSeparator;
 	deleteMode: DeleteMode;
 	matchByEmail: boolean;
 	attachDocuments: boolean;
@@ -49,6 +51,8 @@ export interface SyncOutput extends IDataObject {
 	dryRun: boolean;
 	links: IDataObject;
 	steps: IDataObject[];
+	/** Why the item was skipped when that is not "already in sync": `stale` (GHL's record is older than the one synced last). */
+	reason?: string;
 }
 
 class StepError extends Error {}
@@ -80,6 +84,7 @@ function stepJson(step: StepResult): IDataObject {
 		externalId: step.externalId,
 		changes: step.changes as unknown as IDataObject,
 		last_synced_at: step.last_synced_at,
+		...(step.reason ? { reason: step.reason } : {}),
 	};
 }
 
@@ -111,7 +116,11 @@ export class SyncRun {
 
 	private map(target: HatsTarget, record: IDataObject): IDataObject {
 		const overrides = this.item.entity === 'contact' || target !== 'contact' ? this.settings.overrides : {};
-		const { values, warnings } = applyMapping(target, record, { overrides, amountUnits: this.settings.amountUnits });
+		const { values, warnings } = applyMapping(target, record, {
+			overrides,
+			amountUnits: this.settings.amountUnits,
+			decimalSeparator: this.settings.decimalSeparator,
+		});
 		this.warnings.push(...warnings.map((w) => `${target}.${w}`));
 		return values;
 	}
@@ -154,6 +163,7 @@ export class SyncRun {
 			async () =>
 				await upsert(this.client, {
 					...spec,
+					ghlUpdatedAt: this.item.updatedAt,
 					validateCreate: (body) => this.checkContactCreatable(body, this.item.ghlId),
 				}),
 			'Contact',
@@ -245,6 +255,7 @@ export class SyncRun {
 					desired: { ...values, contact_id: contact.hatsId ?? undefined, project_id: projectId ?? undefined },
 					createDefaults: { name: `GHL document ${this.item.ghlId}`, document_type: 'other' },
 					metadata: metadataFor(this.item, { ghl_id: this.item.ghlId, ghl_contact_id: String(this.item.contact?.id) }),
+					ghlUpdatedAt: this.item.updatedAt,
 					now: this.settings.now,
 				}),
 			'Document',
@@ -290,6 +301,8 @@ export class SyncRun {
 									? { ...desired, status: 'active' }
 									: desired
 						: undefined,
+					// A schedule's contract follows every period's invoice, each with its own time.
+					ghlUpdatedAt: contractExternalId.startsWith('schedule:') ? undefined : this.item.updatedAt,
 					now: this.settings.now,
 				}),
 			'Contract',
@@ -310,6 +323,7 @@ export class SyncRun {
 						ghl_id: this.item.ghlId,
 						...(schedule ? { ghl_schedule_id: schedule.id, ghl_period: schedule.period } : {}),
 					}),
+					ghlUpdatedAt: this.item.updatedAt,
 					now: this.settings.now,
 				}),
 			'Invoice',
@@ -336,7 +350,7 @@ export class SyncRun {
 				await labelled(
 					`Attach document ${documentId}`,
 					async () =>
-						await this.client.write('POST', `/contracts/${encodeURIComponent(contractId)}/documents`, { document_id: documentId }),
+						await this.client.write('POST', '/contracts/{id}/documents', { document_id: documentId }, [], { id: contractId }),
 				);
 			}
 			done.push(documentId);
@@ -354,11 +368,11 @@ export class SyncRun {
 	 * A document made from a 17hats template and sent, exactly once per
 	 * external id (welcome:<ghlContactId>, renewal:<scheduleId>:<period>).
 	 *
-	 * Only the run whose create 17hats answered 201 sends the new document. A
-	 * run that loses the create race (409) leaves the send to the winner. A run
-	 * that finds the document already there sends it only when it was never
-	 * sent (an earlier run created it and failed before sending), and reads it
-	 * again right before sending in case another run sent it meanwhile.
+	 * Whether to send is decided by 17hats, not by which run created the
+	 * document: any run that finds it unsent sends it (the run that created it,
+	 * one that met it after a lost answer or a lost race, a later run finishing
+	 * what a failed one left), and the send is conditional (`if_unsent`), so of
+	 * racing runs exactly one sends and a repeated send never sends twice.
 	 */
 	private async sendOnce(
 		record: string,
@@ -369,72 +383,70 @@ export class SyncRun {
 		projectId: string | null,
 		extraMeta: IDataObject,
 	): Promise<StepResult> {
+		const noun = record === 'welcome' ? 'welcome agreement' : 'renewal notice';
 		return await this.step(async () => {
-			const base = { record, externalId, warnings: [] as string[] };
-			const skipped = (doc: IDataObject, warning?: string): StepResult => ({
-				...base,
-				warnings: warning ? [warning] : [],
-				action: 'skipped',
+			const outcome = (doc: IDataObject, action: SyncAction, changes: Record<string, FieldChange>, warnings: string[]): StepResult => ({
+				record,
+				externalId,
+				action,
 				hatsId: String(doc.document_id),
-				changes: {},
+				changes,
 				last_synced_at: (doc.last_synced_at as string) ?? null,
 				current: doc,
+				warnings,
 			});
 			const existing = await this.client.findOne('documents', { external_id: externalId });
-			let created: StepResult | undefined;
-			let documentId: string | undefined;
-			if (existing) {
-				if (wasSent(existing)) return skipped(existing);
-				documentId = String(existing.document_id);
-			} else {
-				created = await upsert(this.client, {
-					lookedUp: null,
-					record,
-					resource: 'documents',
-					externalId,
-					desired: {
-						contact_id: contact.hatsId ?? undefined,
-						project_id: projectId ?? undefined,
-						template_id: templateId,
-						name,
-						document_type: 'contract',
-					},
-					metadata: { source: 'ghl-sync', use_case: record, ...extraMeta },
-					now: this.settings.now,
-				});
-				if (created.action !== 'created') {
-					// Another run created it at the same time (409): that run sends it.
-					return {
-						...created,
-						action: 'skipped',
-						changes: {},
-						warnings: [
-							...created.warnings,
-							`Another run created this ${record === 'welcome' ? 'welcome agreement' : 'renewal notice'} at the same time; that run sends it`,
-						],
-					};
-				}
-				documentId = created.hatsId ?? undefined;
-			}
-			const changes: Record<string, FieldChange> = { ...(created?.changes ?? {}), status: { before: existing?.status ?? 'draft', after: 'sent' } };
-			const action: SyncAction = created ? 'created' : 'updated';
+			if (existing && wasSent(existing)) return outcome(existing, 'skipped', {}, []);
+			// Created here (also when 17hats applied the create and its answer was lost), or met as another run made it.
+			const made = existing
+				? undefined
+				: await upsert(this.client, {
+						lookedUp: null,
+						record,
+						resource: 'documents',
+						externalId,
+						desired: {
+							contact_id: contact.hatsId ?? undefined,
+							project_id: projectId ?? undefined,
+							template_id: templateId,
+							name,
+							document_type: 'contract',
+						},
+						metadata: { source: 'ghl-sync', use_case: record, ...extraMeta },
+						now: this.settings.now,
+					});
+			const createdHere = made?.action === 'created';
+			const warnings = [...(made?.warnings ?? [])];
+			const doc = made?.current ?? existing ?? {};
+			if (!createdHere && wasSent(doc)) return outcome(doc, 'skipped', {}, warnings);
+			const madeChanges = createdHere ? (made?.changes ?? {}) : {};
+			const changes: Record<string, FieldChange> = { ...madeChanges, status: { before: doc.status ?? 'draft', after: 'sent' } };
+			const action: SyncAction = createdHere ? 'created' : 'updated';
+			const documentId = made ? made.hatsId : String(existing?.document_id);
 			if (this.client.dryRun || !documentId) {
-				return { ...base, action, hatsId: documentId ?? null, changes, last_synced_at: null };
+				return { record, externalId, action, hatsId: documentId, changes, last_synced_at: null, warnings };
 			}
-			if (!created) {
-				// Found, not created: make sure no other run sent it since it was read.
-				const fresh = await this.client.get('documents', documentId);
-				if (!fresh) throw new StepError(`The 17hats document ${documentId} (${externalId}) disappeared before it could be sent`);
-				if (wasSent(fresh)) return skipped(fresh);
+			const sent = await this.client.sendDocumentIfUnsent(documentId);
+			if (sent.status === 409) {
+				const error = (sent.body.error ?? {}) as IDataObject;
+				if (error.code !== 'already_sent') {
+					throw new StepError(`17hats answered 409 (${String(error.code)}) sending the ${noun} ${documentId}: ${String(error.message ?? '')}`);
+				}
+				const sentAt = (error.details as IDataObject | undefined)?.sent_at;
+				warnings.push(
+					`17hats shows this ${noun} already sent${sentAt ? ` (at ${String(sentAt)})` : ''}, by another run or by an earlier attempt of this send whose answer was lost; it was not sent again`,
+				);
+				return outcome({ ...doc, document_id: documentId }, createdHere ? 'created' : 'skipped', madeChanges, warnings);
 			}
-			const sent = await this.client.write('POST', `/documents/${encodeURIComponent(documentId)}/send`, {});
 			return {
-				...base,
+				record,
+				externalId,
 				action,
 				hatsId: documentId,
 				changes,
 				last_synced_at: (sent.body.last_synced_at as string) ?? this.settings.now,
 				current: sent.body,
+				warnings,
 			};
 		}, record === 'welcome' ? 'Welcome agreement' : 'Renewal notice');
 	}
@@ -450,7 +462,8 @@ export class SyncRun {
 
 	async maybeWelcomeForContact(contact: StepResult): Promise<void> {
 		const w = this.settings.welcome;
-		if (!w || w.trigger !== 'contactTag') return;
+		// A stale event's tags are old tags.
+		if (!w || w.trigger !== 'contactTag' || contact.reason === 'stale') return;
 		const tags = ((this.map('contact', this.item.record).tags as string[]) ?? []).map((t) => t.toLowerCase());
 		if (!tags.includes(w.tag.trim().toLowerCase())) return;
 		const project = await this.ensureProject(contact, this.item.ghlId);
@@ -511,7 +524,7 @@ export class SyncRun {
 				}
 				const hatsId = String(current[ID_FIELD[t.resource]]);
 				if (mode === 'delete') {
-					if (!this.client.dryRun) await this.client.write('DELETE', `/${t.resource}/${encodeURIComponent(hatsId)}`);
+					if (!this.client.dryRun) await this.client.write('DELETE', `/${t.resource}/{id}`, undefined, [], { id: hatsId });
 					return { ...base, action: 'deleted', hatsId, last_synced_at: null };
 				}
 				const meta = (current.metadata ?? {}) as IDataObject;
@@ -529,7 +542,7 @@ export class SyncRun {
 				}
 				patch.last_synced_at = this.settings.now;
 				if (this.client.dryRun) return { ...base, action: 'updated', hatsId, last_synced_at: null };
-				const { body } = await this.client.write('PATCH', `/${t.resource}/${encodeURIComponent(hatsId)}`, patch);
+				const { body } = await this.client.write('PATCH', `/${t.resource}/{id}`, patch, [], { id: hatsId });
 				return { ...base, action: 'updated', hatsId, last_synced_at: this.settings.now, current: body };
 			}, `Delete (${t.record})`);
 			results.push(result);
@@ -572,8 +585,11 @@ export async function syncItem(client: HatsClient, item: NormalizedItem, setting
 	const main = primary[primary.length - 1];
 	const changes = primary.length === 1 ? (main.changes as unknown as IDataObject) : prefixed(primary);
 	const synced = primary.map((s) => s.last_synced_at).filter((v): v is string => typeof v === 'string').sort();
+	const action = combine(primary.map((s) => s.action));
+	const reason = action === 'skipped' ? primary.find((s) => s.reason)?.reason : undefined;
 	return {
-		action: combine(primary.map((s) => s.action)),
+		action,
+		...(reason ? { reason } : {}),
 		entity: item.entity,
 		event: item.event,
 		ghlId: item.ghlId,

@@ -4,6 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
+import type { PathParams } from '../../common/requestPath';
 import type { RetryPolicy } from '../../common/retry';
 import { hatsTransport } from '../../SeventeenHats/transport';
 
@@ -58,7 +59,8 @@ export class HatsClient {
 	async get(resource: HatsResource, id: string): Promise<IDataObject | undefined> {
 		const response = await hatsTransport.request<IDataObject>(this.ctx, {
 			method: 'GET',
-			path: `/${resource}/${encodeURIComponent(id)}`,
+			path: `/${resource}/{id}`,
+			pathParams: { id },
 			scopes: this.scope(`/${resource}`, false),
 			itemIndex: this.itemIndex,
 			acceptStatus: [404],
@@ -67,17 +69,22 @@ export class HatsClient {
 		return response.status === 404 ? undefined : response.body;
 	}
 
-	/** A write; in dry run it throws DryRunWrite (callers check `dryRun` first). */
+	/**
+	 * A write to a path template (ids go in `pathParams`, e.g. `/contacts/{id}`);
+	 * in dry run it throws DryRunWrite (callers check `dryRun` first).
+	 */
 	async write(
 		method: IHttpRequestMethods,
 		path: string,
 		body?: IDataObject,
 		acceptStatus: number[] = [],
+		pathParams?: PathParams,
 	): Promise<{ status: number; body: IDataObject }> {
 		if (this.dryRun) throw new DryRunWrite(`Dry run: ${method} ${path} was not sent`);
 		const response = await hatsTransport.request<IDataObject>(this.ctx, {
 			method,
 			path,
+			pathParams,
 			body,
 			scopes: this.scope(path, true),
 			itemIndex: this.itemIndex,
@@ -86,6 +93,28 @@ export class HatsClient {
 			// A create carrying an external_id cannot make a second record: 17hats
 			// answers 409 and the sync updates instead. Sends and the like stay unrepeated.
 			idempotent: method !== 'POST' || (body !== undefined && typeof body.external_id === 'string'),
+		});
+		return { status: response.status, body: response.body ?? {} };
+	}
+
+	/**
+	 * Sends a document unless 17hats shows it sent already (`if_unsent`): the
+	 * check and the send are one step in 17hats, so the request is repeated
+	 * after a lost answer like any idempotent one, and of racing runs exactly
+	 * one sends. 409 `already_sent` comes back as an answer, not an error.
+	 */
+	async sendDocumentIfUnsent(documentId: string): Promise<{ status: number; body: IDataObject }> {
+		if (this.dryRun) throw new DryRunWrite(`Dry run: POST /documents/${documentId}/send was not sent`);
+		const response = await hatsTransport.request<IDataObject>(this.ctx, {
+			method: 'POST',
+			path: '/documents/{id}/send',
+			pathParams: { id: documentId },
+			body: { if_unsent: true },
+			scopes: ['documents:write'],
+			itemIndex: this.itemIndex,
+			acceptStatus: [409],
+			retry: this.retry,
+			idempotent: true,
 		});
 		return { status: response.status, body: response.body ?? {} };
 	}

@@ -36,6 +36,12 @@ export interface NormalizedItem {
 	contact?: IDataObject;
 	/** Recurring invoices only. */
 	schedule?: ScheduleInfo;
+	/**
+	 * When GHL last changed the record (ISO): its own `dateUpdated`/`updatedAt`,
+	 * else the webhook's `timestamp`. An older one than the 17hats record was
+	 * synced from is a late or replayed event (sync/freshness.ts).
+	 */
+	updatedAt?: string;
 }
 
 export class InputError extends Error {}
@@ -43,6 +49,16 @@ export class InputError extends Error {}
 const isObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined =>
 	v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || typeof v === 'object' ? undefined : String(v).trim();
+
+/** The first of `values` that is a date, as ISO 8601 (epoch numbers in seconds or milliseconds). */
+function firstTime(...values: unknown[]): string | undefined {
+	for (const value of values) {
+		if (value === undefined || value === null || value === '') continue;
+		const date = typeof value === 'number' ? new Date(value < 1e12 ? value * 1000 : value) : new Date(String(value));
+		if (!Number.isNaN(date.getTime())) return date.toISOString();
+	}
+	return undefined;
+}
 
 const EVENT_ENTITY: Array<[RegExp, GhlEntity]> = [
 	[/contact/i, 'contact'],
@@ -119,6 +135,7 @@ function normalizeContact(p: IDataObject, event: string | undefined): Normalized
 		ghlId,
 		locationId: str(record.locationId),
 		record,
+		updatedAt: firstTime(p.dateUpdated, p.updatedAt, p.date_updated, p.timestamp),
 	};
 }
 
@@ -190,6 +207,7 @@ function normalizeDocument(p: IDataObject, event: string | undefined): Normalize
 		throw new InputError(`The GHL document ${ghlId} names no contact (a recipient with an id, or "contact_id")`);
 	}
 	const ev = event ?? (doc.deleted === true ? 'DocumentDelete' : 'DocumentUpdate');
+	const d = isObject(p.document) ? p.document : {};
 	return {
 		entity: 'document',
 		event: ev,
@@ -198,6 +216,7 @@ function normalizeDocument(p: IDataObject, event: string | undefined): Normalize
 		locationId: str(doc.locationId),
 		record: doc,
 		contact,
+		updatedAt: firstTime(p.updatedAt, p.dateUpdated, d.updatedAt, d.dateUpdated, p.timestamp),
 	};
 }
 
@@ -293,6 +312,7 @@ function normalizeInvoice(p: IDataObject, event: string | undefined): Normalized
 		record,
 		contact,
 		schedule: scheduleOf(p, ghlId),
+		updatedAt: firstTime(p.updatedAt, p.dateUpdated, p.timestamp),
 	};
 }
 

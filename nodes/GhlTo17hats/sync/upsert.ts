@@ -6,8 +6,10 @@
  * Nothing is kept in memory between items or executions.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { randomString } from 'n8n-workflow';
 
 import { isStatusDowngrade, STATUS_RANKS, type StatusRank } from '../mapping/statusMaps';
+import { advancesSyncedTime, GHL_UPDATED_AT_KEY, isOlderThanSynced, syncedGhlUpdatedAt } from './freshness';
 import { ID_FIELD, type HatsClient, type HatsResource } from './hatsClient';
 
 export type SyncAction = 'created' | 'updated' | 'skipped' | 'deleted' | 'failed';
@@ -28,6 +30,8 @@ export interface StepResult {
 	/** The record after the step (in dry run: the record as it would be). */
 	current?: IDataObject;
 	warnings: string[];
+	/** Why a step was skipped when it is not "already in sync": `stale` (an older GHL record than the one synced last). */
+	reason?: 'stale';
 }
 
 export interface UpsertSpec {
@@ -50,8 +54,17 @@ export interface UpsertSpec {
 	validateCreate?: (body: IDataObject) => void;
 	/** The record already looked up by external id (null: none), to save a request. */
 	lookedUp?: IDataObject | null;
+	/** When GHL last changed the record (ISO): an older one than the record was synced from changes nothing. */
+	ghlUpdatedAt?: string;
 	now: string;
 }
+
+/**
+ * Metadata key a create carries with a random value: when the answer to a
+ * create is lost and the repeated create meets 409, it tells this run's own
+ * record from one another run created at the same time.
+ */
+export const CREATE_ID_KEY = 'sync_create_id';
 
 const isObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -148,19 +161,31 @@ async function update(
 ): Promise<StepResult> {
 	const idField = ID_FIELD[spec.resource];
 	const hatsId = String(current[idField]);
+	const base = { record: spec.record, hatsId, externalId: spec.externalId, warnings };
+	if (isOlderThanSynced(spec.ghlUpdatedAt, current)) {
+		warnings.push(
+			`${spec.record}: GHL's record (updated ${String(spec.ghlUpdatedAt)}) is older than the one last synced (${String(syncedGhlUpdatedAt(current))}); nothing was changed (a late or repeated GHL event)`,
+		);
+		return { ...base, action: 'skipped', reason: 'stale', changes: {}, last_synced_at: (current.last_synced_at as string) ?? null, current };
+	}
 	const desired = spec.adjust ? spec.adjust({ ...spec.desired }, current) : spec.desired;
+	// The GHL update time is recorded with a real change, never written alone.
 	const diff = diffRecord(desired, current, spec.metadata, spec.externalId, { rank: RANK_OF[spec.resource], record: spec.record });
 	const { patch, changes } = diff;
 	warnings.push(...diff.warnings);
-	const base = { record: spec.record, hatsId, externalId: spec.externalId, warnings };
 	if (Object.keys(patch).length === 0) {
 		return { ...base, action: 'skipped', changes: {}, last_synced_at: (current.last_synced_at as string) ?? null, current };
+	}
+	if (advancesSyncedTime(spec.ghlUpdatedAt, current)) {
+		const currentMeta = (patch.metadata ?? current.metadata ?? {}) as IDataObject;
+		patch.metadata = { ...currentMeta, [GHL_UPDATED_AT_KEY]: spec.ghlUpdatedAt as string };
+		changes[`metadata.${GHL_UPDATED_AT_KEY}`] = { before: syncedGhlUpdatedAt(current) ?? null, after: spec.ghlUpdatedAt };
 	}
 	patch.last_synced_at = spec.now;
 	if (client.dryRun) {
 		return { ...base, action: 'updated', changes, last_synced_at: null, current: { ...current, ...patch } };
 	}
-	const { body } = await client.write('PATCH', `/${spec.resource}/${encodeURIComponent(hatsId)}`, patch);
+	const { body } = await client.write('PATCH', `/${spec.resource}/{id}`, patch, [], { id: hatsId });
 	return { ...base, action: 'updated', changes, last_synced_at: spec.now, current: body };
 }
 
@@ -195,13 +220,15 @@ export async function upsert(client: HatsClient, spec: UpsertSpec): Promise<Step
 	}
 	spec.validateCreate?.(body);
 	body.external_id = spec.externalId;
-	body.metadata = spec.metadata;
+	body.metadata = spec.ghlUpdatedAt ? { ...spec.metadata, [GHL_UPDATED_AT_KEY]: spec.ghlUpdatedAt } : spec.metadata;
 	body.last_synced_at = spec.now;
 	const changes: Record<string, FieldChange> = {};
 	for (const [k, v] of Object.entries(body)) if (k !== 'last_synced_at') changes[k] = { before: null, after: v };
 	if (client.dryRun) {
 		return { record: spec.record, action: 'created', hatsId: null, externalId: spec.externalId, changes, last_synced_at: null, current: body, warnings };
 	}
+	const createId = randomString(16);
+	body.metadata = { ...(body.metadata as IDataObject), [CREATE_ID_KEY]: createId };
 	const created = await client.write('POST', `/${spec.resource}`, body, [409]);
 	if (created.status === 409) {
 		// Another worker created it between our read and our write: read it and update.
@@ -214,6 +241,19 @@ export async function upsert(client: HatsClient, spec: UpsertSpec): Promise<Step
 			(await client.findOne(spec.resource, { external_id: spec.externalId })) ??
 			(typeof existingId === 'string' ? await client.get(spec.resource, existingId) : undefined);
 		if (!raced) throw new Error(`17hats reported a duplicate external_id "${spec.externalId}" but the ${spec.record} cannot be read`);
+		if (isObject(raced.metadata) && raced.metadata[CREATE_ID_KEY] === createId) {
+			// This run's own create: 17hats applied it, the answer was lost and the repeat met it.
+			return {
+				record: spec.record,
+				action: 'created',
+				hatsId: String(raced[ID_FIELD[spec.resource]]),
+				externalId: spec.externalId,
+				changes,
+				last_synced_at: spec.now,
+				current: raced,
+				warnings,
+			};
+		}
 		warnings.push(`Another run created this ${spec.record} at the same time (409 duplicate_external_id); updated it instead`);
 		return await update(client, spec, raced, warnings);
 	}

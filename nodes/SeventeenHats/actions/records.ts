@@ -8,7 +8,7 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { OperationContext } from '../../common/operation';
-import { buildPath } from '../../common/transport';
+import type { PathParams } from '../../common/requestPath';
 import type { FieldMap } from '../helpers/body';
 import { mergeMetadata, type Metadata } from '../helpers/metadata';
 import { recordBody } from './bodies';
@@ -36,7 +36,9 @@ export const INVOICES = collection('invoices', 'invoice_id');
 
 interface Call {
 	method: IHttpRequestMethods;
+	/** Path template; ids go in `pathParams`, never into the path itself. */
 	path: string;
+	pathParams?: PathParams;
 	scope: string;
 	qs?: IDataObject;
 	body?: IDataObject;
@@ -47,6 +49,7 @@ export async function hatsCall<T = IDataObject>(op: OperationContext, call: Call
 	return await op.transport.call<T>(op.ctx, {
 		method: call.method,
 		path: call.path,
+		pathParams: call.pathParams,
 		qs: call.qs,
 		body: call.body,
 		scopes: [call.scope],
@@ -55,8 +58,9 @@ export async function hatsCall<T = IDataObject>(op: OperationContext, call: Call
 	});
 }
 
-export function recordPath(c: Collection, id: string, suffix = ''): string {
-	return buildPath(`${c.path}/{id}${suffix}`, { id });
+/** One record (or a sub-resource of it): the path template and its id, e.g. `/contacts/{id}`. */
+export function recordPath(c: Collection, id: string, suffix = ''): { path: string; pathParams: PathParams } {
+	return { path: `${c.path}/{id}${suffix}`, pathParams: { id } };
 }
 
 /** Fails the item when an update has nothing to send. */
@@ -83,10 +87,10 @@ export async function patchRecord(
 	assertChanges(op, body);
 	const replace = op.params.get<string>('metadataMode', 'merge') === 'replace';
 	if (body.metadata && !replace) {
-		const existing = current ?? (await hatsCall<IDataObject>(op, { method: 'GET', path: recordPath(c, id), scope: c.read }));
+		const existing = current ?? (await hatsCall<IDataObject>(op, { method: 'GET', ...recordPath(c, id), scope: c.read }));
 		body = { ...body, metadata: mergeMetadata(existing.metadata, body.metadata as Metadata) };
 	}
-	return await hatsCall(op, { method: 'PATCH', path: recordPath(c, id), scope: c.write, body });
+	return await hatsCall(op, { method: 'PATCH', ...recordPath(c, id), scope: c.write, body });
 }
 
 /** The first record of a filtered list, if any. */
@@ -157,7 +161,7 @@ export async function upsertRecord(
 			itemIndex: op.itemIndex,
 		});
 	}
-	const current = await hatsCall(op, { method: 'GET', path: recordPath(c, existingId), scope: c.read });
+	const current = await hatsCall(op, { method: 'GET', ...recordPath(c, existingId), scope: c.read });
 	return { ...(await patchRecord(op, c, existingId, body, current)), action: 'updated', matched_by: 'external_id' };
 }
 
@@ -170,12 +174,12 @@ export async function postEach(
 	bodies: IDataObject[],
 ): Promise<IDataObject> {
 	let last: IDataObject = {};
-	for (const body of bodies) last = await hatsCall(op, { method: 'POST', path: recordPath(c, id, suffix), scope: c.write, body });
+	for (const body of bodies) last = await hatsCall(op, { method: 'POST', ...recordPath(c, id, suffix), scope: c.write, body });
 	return last;
 }
 
 /** The execute of an Update operation: the item's Update Fields and Metadata, PATCHed with metadata merged. */
 export function updateFrom(c: Collection, idParam: string, map: FieldMap) {
 	return async (op: OperationContext): Promise<IDataObject> =>
-		await patchRecord(op, c, op.params.required(idParam), recordBody(op.params, map, { collection: 'updateFields' }));
+		await patchRecord(op, c, op.params.pathId(idParam), recordBody(op.params, map, { collection: 'updateFields' }));
 }

@@ -93,28 +93,34 @@ function getContact(ctx: RouteContext, id: string): Contact {
 /**
  * customFields input: `{ id | key, field_value | value }` (TextField, ... in the spec).
  * Keys may be 'contact.my_field' or 'my_field'. Empty values clear the field.
+ * An id or key that is not a custom field of the record's model is a 422:
+ * GHL would not store it, and silently dropping it hides a mapping mistake.
  */
-export function applyCustomFields(store: GhlStore, current: CustomFieldValue[], input: unknown): CustomFieldValue[] {
+export function applyCustomFields(store: GhlStore, current: CustomFieldValue[], input: unknown, model = 'contact'): CustomFieldValue[] {
 	if (input === undefined) return current;
 	if (!Array.isArray(input)) throw unprocessable('customFields must be an array');
 	const out = current.map((f) => ({ ...f }));
-	for (const raw of input) {
+	const known = store.customFields.values().filter((f) => f.model === model);
+	const unknown: string[] = [];
+	input.forEach((raw, i) => {
 		if (!raw || typeof raw !== 'object') throw unprocessable('each value in customFields must be an object');
 		const item = raw as Record<string, unknown>;
-		let id = str(item.id);
+		const givenId = str(item.id);
 		const key = str(item.key);
-		if (!id && key) {
-			const fk = key.includes('.') ? key : `contact.${key}`;
-			id = store.customFields.values().find((f) => f.fieldKey === fk)?.id;
+		const fieldKey = key && (key.includes('.') ? key : `${model}.${key}`);
+		const id = givenId ? known.find((f) => f.id === givenId)?.id : known.find((f) => f.fieldKey === fieldKey)?.id;
+		if (!id) {
+			unknown.push(givenId ? `customFields.${i}.id ${givenId} is not a ${model} custom field of this location` : `customFields.${i}.key ${key ?? ''} is not a ${model} custom field of this location`);
+			return;
 		}
-		if (!id) continue; // GHL silently ignores fields it cannot resolve
 		const value = item.field_value !== undefined ? item.field_value : item.value;
 		const idx = out.findIndex((f) => f.id === id);
 		if (value === undefined || value === null || value === '') {
 			if (idx >= 0) out.splice(idx, 1);
 		} else if (idx >= 0) out[idx].value = value;
 		else out.push({ id, value });
-	}
+	});
+	if (unknown.length) throw unprocessable(...unknown);
 	return out;
 }
 
@@ -175,14 +181,17 @@ function newContact(ctx: RouteContext, body: Record<string, unknown>): Contact {
 /** Applies an update body; returns which event families changed. */
 function updateContact(ctx: RouteContext, c: Contact, body: Record<string, unknown>): { tags: boolean; dnd: boolean } {
 	const before = { tags: JSON.stringify(c.tags), dnd: JSON.stringify([c.dnd, c.dndSettings]) };
+	// Everything that can refuse the body runs before the contact changes.
+	const customFields = applyCustomFields(ctx.store, c.customFields, body.customFields);
+	const tags = body.tags !== undefined ? normaliseTags(body.tags) : undefined;
 	Object.assign(c, pick<Contact>(body, CONTACT_FIELDS));
 	for (const k of CONTACT_FIELDS) if (body[k] === null) delete (c as unknown as Record<string, unknown>)[k];
-	if (body.tags !== undefined) {
+	if (tags) {
 		// PUT replaces the tag list (GHL docs: "this will overwrite all existing tags").
-		c.tags = normaliseTags(body.tags);
+		c.tags = tags;
 		ensureLocationTags(ctx, c.tags);
 	}
-	c.customFields = applyCustomFields(ctx.store, c.customFields, body.customFields);
+	c.customFields = customFields;
 	if (typeof c.dnd !== 'boolean') c.dnd = false;
 	c.dateUpdated = nowIso();
 	return { tags: JSON.stringify(c.tags) !== before.tags, dnd: JSON.stringify([c.dnd, c.dndSettings]) !== before.dnd };
@@ -410,9 +419,11 @@ export const contactRoutes: RouteDef[] = [
 				if (dup) throw duplicateError(dup);
 			}
 			const c = newContact(ctx, body);
+			// The answer is built before the record is kept: a record it cannot show never enters the store.
+			const view = contactView(c);
 			ctx.store.contacts.set(c.id, c);
-			ctx.events.emit('ContactCreate', contactView(c));
-			return created({ contact: contactView(c) });
+			ctx.events.emit('ContactCreate', view);
+			return created({ contact: view });
 		},
 	},
 	{
@@ -429,9 +440,10 @@ export const contactRoutes: RouteDef[] = [
 				return ok({ new: false, contact: contactView(dup.contact), traceId: ghlId() });
 			}
 			const c = newContact(ctx, body);
+			const view = contactView(c);
 			ctx.store.contacts.set(c.id, c);
-			ctx.events.emit('ContactCreate', contactView(c));
-			return ok({ new: true, contact: contactView(c), traceId: ghlId() });
+			ctx.events.emit('ContactCreate', view);
+			return ok({ new: true, contact: view, traceId: ghlId() });
 		},
 	},
 	{ method: 'GET', path: '/contacts/:contactId', handler: (ctx) => ok({ contact: contactView(getContact(ctx, ctx.req.params.contactId)) }) },

@@ -60,6 +60,7 @@ function checkPipeline(ctx: RouteContext, pipelineId: string, stageId?: string):
 /** Applies an update and emits the specific *Update events GHL sends besides OpportunityUpdate. */
 function update(ctx: RouteContext, o: Opportunity, body: Record<string, unknown>): void {
 	const before = { ...o };
+	const customFields = applyCustomFields(ctx.store, o.customFields, body.customFields, 'opportunity');
 	if (body.pipelineId !== undefined) o.pipelineId = checkPipeline(ctx, String(body.pipelineId)).id;
 	if (body.pipelineStageId !== undefined) {
 		checkPipeline(ctx, o.pipelineId, String(body.pipelineStageId));
@@ -70,7 +71,7 @@ function update(ctx: RouteContext, o: Opportunity, body: Record<string, unknown>
 	if (body.monetaryValue !== undefined) o.monetaryValue = Number(body.monetaryValue) || 0;
 	if (body.assignedTo !== undefined) o.assignedTo = str(body.assignedTo);
 	if (body.lostReasonId !== undefined) o.lostReasonId = str(body.lostReasonId);
-	o.customFields = applyCustomFields(ctx.store, o.customFields, body.customFields);
+	o.customFields = customFields;
 	const now = nowIso();
 	o.updatedAt = now;
 	if (o.status !== before.status) o.lastStatusChangeAt = now;
@@ -97,7 +98,7 @@ function create(ctx: RouteContext, body: Record<string, unknown>): Opportunity {
 		status: checkStatus(body.status ?? 'open'),
 		source: str(body.source),
 		contactId: String(body.contactId),
-		customFields: applyCustomFields(ctx.store, [], body.customFields),
+		customFields: applyCustomFields(ctx.store, [], body.customFields, 'opportunity'),
 		followers: [],
 		lastStatusChangeAt: now,
 		lastStageChangeAt: now,

@@ -17,5 +17,5 @@ export const addContactTags: OperationDefinition = {
 		contactIdField,
 		{ displayName: 'Tags', name: 'tags', type: 'string', required: true, default: '', description: 'Comma-separated tag names' },
 	],
-	request: (p) => ({ pathParams: { contactId: p.required('contactId') }, body: { tags: requiredList(p, 'tags', 'Tags') } }),
+	request: (p) => ({ pathParams: { contactId: p.pathId('contactId') }, body: { tags: requiredList(p, 'tags', 'Tags') } }),
 };

@@ -12,6 +12,6 @@ export const deleteContact: OperationDefinition = {
 	path: '/contacts/{contactId}',
 	scopes: ['contacts.write'],
 	properties: [contactIdField],
-	request: (p) => ({ pathParams: { contactId: p.required('contactId') } }),
+	request: (p) => ({ pathParams: { contactId: p.pathId('contactId') } }),
 	output: done((p) => ({ id: p.required('contactId') })),
 };

@@ -13,7 +13,7 @@ export const contactFollowers: FollowersTarget = {
 	path: '/contacts/{contactId}/followers',
 	scopes: ['contacts.write'],
 	idField: contactIdField,
-	pathParams: (p) => ({ contactId: p.required('contactId') }),
+	pathParams: (p) => ({ contactId: p.pathId('contactId') }),
 };
 
 type ContactFieldsKind = 'create' | 'update' | 'upsert';

@@ -12,6 +12,6 @@ export const getContact: OperationDefinition = {
 	path: '/contacts/{contactId}',
 	scopes: ['contacts.readonly'],
 	properties: [contactIdField],
-	request: (p) => ({ pathParams: { contactId: p.required('contactId') } }),
+	request: (p) => ({ pathParams: { contactId: p.pathId('contactId') } }),
 	output: unwrap('contact'),
 };

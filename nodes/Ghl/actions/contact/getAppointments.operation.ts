@@ -12,6 +12,6 @@ export const getContactAppointments: OperationDefinition = {
 	path: '/contacts/{contactId}/appointments',
 	scopes: ['contacts.readonly'],
 	properties: [contactIdField],
-	request: (p) => ({ pathParams: { contactId: p.required('contactId') } }),
+	request: (p) => ({ pathParams: { contactId: p.pathId('contactId') } }),
 	output: itemsOf('events'),
 };

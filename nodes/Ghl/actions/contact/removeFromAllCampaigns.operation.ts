@@ -12,6 +12,6 @@ export const removeContactFromAllCampaigns: OperationDefinition = {
 	path: '/contacts/{contactId}/campaigns/removeAll',
 	scopes: ['contacts.write'],
 	properties: [contactIdField],
-	request: (p) => ({ pathParams: { contactId: p.required('contactId') } }),
+	request: (p) => ({ pathParams: { contactId: p.pathId('contactId') } }),
 	output: done((p) => ({ contactId: p.required('contactId') })),
 };

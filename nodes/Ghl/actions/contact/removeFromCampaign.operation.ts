@@ -13,7 +13,7 @@ export const removeContactFromCampaign: OperationDefinition = {
 	scopes: ['contacts.write'],
 	properties: [contactIdField, idField('Campaign ID', 'campaignId')],
 	request: (p) => ({
-		pathParams: { contactId: p.required('contactId'), campaignId: p.required('campaignId') },
+		pathParams: { contactId: p.pathId('contactId'), campaignId: p.pathId('campaignId') },
 	}),
 	output: done((p) => ({ contactId: p.required('contactId'), campaignId: p.required('campaignId') })),
 };

@@ -23,5 +23,5 @@ export const removeContactTags: OperationDefinition = {
 			description: 'Choose from the list, or specify names using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 	],
-	request: (p) => ({ pathParams: { contactId: p.required('contactId') }, body: { tags: requiredList(p, 'tagNames', 'Tags') } }),
+	request: (p) => ({ pathParams: { contactId: p.pathId('contactId') }, body: { tags: requiredList(p, 'tagNames', 'Tags') } }),
 };

@@ -13,6 +13,6 @@ export const updateContact: OperationDefinition = {
 	path: '/contacts/{contactId}',
 	scopes: ['contacts.write'],
 	properties: [contactIdField, contactFields('update'), customFieldsUiField('contact')],
-	request: (p) => ({ pathParams: { contactId: p.required('contactId') }, body: contactBody(p) }),
+	request: (p) => ({ pathParams: { contactId: p.pathId('contactId') }, body: contactBody(p) }),
 	output: unwrap('contact'),
 };

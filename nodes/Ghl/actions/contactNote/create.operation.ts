@@ -17,6 +17,6 @@ export const createContactNote: OperationDefinition = {
 		{ displayName: 'Body', name: 'body', type: 'string', typeOptions: { rows: 4 }, required: true, default: '' },
 		noteOptions(),
 	],
-	request: (p) => ({ pathParams: { contactId: p.required('contactId') }, body: noteBody(p, true) }),
+	request: (p) => ({ pathParams: { contactId: p.pathId('contactId') }, body: noteBody(p, true) }),
 	output: unwrap('note'),
 };

@@ -13,6 +13,6 @@ export const getContactNote: OperationDefinition = {
 	path: '/contacts/{contactId}/notes/{id}',
 	scopes: ['contacts.readonly'],
 	properties: [contactIdField, noteIdField],
-	request: (p) => ({ pathParams: { contactId: p.required('contactId'), id: p.required('noteId') } }),
+	request: (p) => ({ pathParams: { contactId: p.pathId('contactId'), id: p.pathId('noteId') } }),
 	output: unwrap('note'),
 };

@@ -13,6 +13,6 @@ export const getAllContactNotes: OperationDefinition = {
 	path: '/contacts/{contactId}/notes',
 	scopes: ['contacts.readonly'],
 	properties: [contactIdField, ...returnAllFields()],
-	request: (p) => ({ pathParams: { contactId: p.required('contactId') } }),
+	request: (p) => ({ pathParams: { contactId: p.pathId('contactId') } }),
 	output: (body, p) => limited(itemsOf('notes')(body), p),
 };

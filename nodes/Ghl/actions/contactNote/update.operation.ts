@@ -19,7 +19,7 @@ export const updateContactNote: OperationDefinition = {
 		noteOptions(),
 	],
 	request: (p) => ({
-		pathParams: { contactId: p.required('contactId'), id: p.required('noteId') },
+		pathParams: { contactId: p.pathId('contactId'), id: p.pathId('noteId') },
 		body: noteBody(p, false),
 	}),
 	output: unwrap('note'),

@@ -18,7 +18,7 @@ export const completeContactTask: OperationDefinition = {
 		{ displayName: 'Completed', name: 'completed', type: 'boolean', default: true, description: 'Whether the task is done' },
 	],
 	request: (p) => ({
-		pathParams: { contactId: p.required('contactId'), taskId: p.required('taskId') },
+		pathParams: { contactId: p.pathId('contactId'), taskId: p.pathId('taskId') },
 		body: { completed: p.get<boolean>('completed', true) },
 	}),
 	output: unwrap('task'),

@@ -20,7 +20,7 @@ export const createContactTask: OperationDefinition = {
 		taskOptions(false),
 	],
 	request: (p) => ({
-		pathParams: { contactId: p.required('contactId') },
+		pathParams: { contactId: p.pathId('contactId') },
 		body: {
 			title: p.required('title'),
 			dueDate: p.required('dueDate'),

@@ -13,6 +13,6 @@ export const deleteContactTask: OperationDefinition = {
 	path: '/contacts/{contactId}/tasks/{taskId}',
 	scopes: ['contacts.write'],
 	properties: [contactIdField, taskIdField],
-	request: (p) => ({ pathParams: { contactId: p.required('contactId'), taskId: p.required('taskId') } }),
+	request: (p) => ({ pathParams: { contactId: p.pathId('contactId'), taskId: p.pathId('taskId') } }),
 	output: done((p) => ({ id: p.required('taskId') })),
 };

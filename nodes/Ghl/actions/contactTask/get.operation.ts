@@ -13,6 +13,6 @@ export const getContactTask: OperationDefinition = {
 	path: '/contacts/{contactId}/tasks/{taskId}',
 	scopes: ['contacts.readonly'],
 	properties: [contactIdField, taskIdField],
-	request: (p) => ({ pathParams: { contactId: p.required('contactId'), taskId: p.required('taskId') } }),
+	request: (p) => ({ pathParams: { contactId: p.pathId('contactId'), taskId: p.pathId('taskId') } }),
 	output: unwrap('task'),
 };

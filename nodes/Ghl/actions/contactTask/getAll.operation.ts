@@ -13,6 +13,6 @@ export const getAllContactTasks: OperationDefinition = {
 	path: '/contacts/{contactId}/tasks',
 	scopes: ['contacts.readonly'],
 	properties: [contactIdField, ...returnAllFields()],
-	request: (p) => ({ pathParams: { contactId: p.required('contactId') } }),
+	request: (p) => ({ pathParams: { contactId: p.pathId('contactId') } }),
 	output: (body, p) => limited(itemsOf('tasks')(body), p),
 };

@@ -14,7 +14,7 @@ export const updateContactTask: OperationDefinition = {
 	scopes: ['contacts.write'],
 	properties: [contactIdField, taskIdField, taskOptions(true)],
 	request: (p) => ({
-		pathParams: { contactId: p.required('contactId'), taskId: p.required('taskId') },
+		pathParams: { contactId: p.pathId('contactId'), taskId: p.pathId('taskId') },
 		body: taskBody(p),
 	}),
 	output: unwrap('task'),

@@ -1,9 +1,10 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { OperationDefinition } from '../../../common/operation';
+import type { ItemParameters, OperationDefinition } from '../../../common/operation';
+import { templateProblem } from '../../../common/requestPath';
 import { jsonField } from '../common.descriptions';
-import { listOf, locationOf } from '../../helpers/request';
+import { listOf, locationPathId } from '../../helpers/request';
 
 /**
  * Any HighLevel endpoint with the node's credential. It goes through the GHL
@@ -64,19 +65,14 @@ export const customApiCall: OperationDefinition = {
 	async execute(op) {
 		const { params: p, transport, ctx, itemIndex, retry } = op;
 		const method = p.required('method') as IHttpRequestMethods;
-		let path = p.required('path').replace(/\{locationId\}/g, encodeURIComponent(locationOf(p)));
-		if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) {
-			throw new NodeOperationError(ctx.getNode(), 'The path must be relative to the HighLevel API (e.g. /contacts/), not a full URL', {
-				itemIndex,
-			});
-		}
-		if (!path.startsWith('/')) path = `/${path}`;
-		const qs = p.json('queryJson');
+		const { path, query } = freePath(p);
+		const queryJson = p.json('queryJson');
 		const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? p.json('bodyJson') : undefined;
 		const result = await transport.call<unknown>(ctx, {
 			method,
 			path,
-			qs: (Array.isArray(qs) ? {} : qs) as IDataObject | undefined,
+			pathParams: /\/\{locationId\}(\/|$)/.test(path) ? { locationId: locationPathId(p) } : undefined,
+			qs: { ...query, ...((Array.isArray(queryJson) ? {} : queryJson) as IDataObject | undefined) },
 			body,
 			scopes: listOf(p.get<string>('requiredScopes', '')),
 			itemIndex,
@@ -86,3 +82,27 @@ export const customApiCall: OperationDefinition = {
 		return { response: (result ?? null) as IDataObject | null } as IDataObject;
 	},
 };
+
+/**
+ * The Path field as a template below the credential's base URL (the token is
+ * never sent elsewhere): a query typed into it is split off; a full URL,
+ * `//host`, a backslash, a `#`, or a `.`/`..`/empty segment (raw or
+ * %-encoded) fails the item naming the field. `{locationId}` stays a
+ * parameter for the transport to fill.
+ */
+function freePath(p: ItemParameters): { path: string; query: IDataObject } {
+	const typed = p.required('path');
+	const queryAt = typed.indexOf('?');
+	const pathPart = queryAt === -1 ? typed : typed.slice(0, queryAt);
+	const query: IDataObject = {};
+	if (queryAt !== -1) for (const [key, value] of new URLSearchParams(typed.slice(queryAt + 1))) query[key] = value;
+	const path = /^[a-z][a-z0-9+.-]*:|^[/\\]/i.test(pathPart) ? pathPart : `/${pathPart}`;
+	const problem = templateProblem(path);
+	if (problem) {
+		throw new NodeOperationError(p.ctx.getNode(), `The field "Path" ${problem}`, {
+			itemIndex: p.itemIndex,
+			description: 'Give a path below the HighLevel API base URL, e.g. /contacts/abc. Nothing was sent.',
+		});
+	}
+	return { path, query };
+}

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { locationIdField } from '../common.descriptions';
-import { locationOf, unwrap } from '../../helpers/request';
+import { locationPathId, unwrap } from '../../helpers/request';
 import { customFieldBody, customFieldOptions, modelField } from './fields';
 
 export const createCustomField: OperationDefinition = {
@@ -39,7 +39,7 @@ export const createCustomField: OperationDefinition = {
 		customFieldOptions(),
 	],
 	request: (p) => ({
-		pathParams: { locationId: locationOf(p) },
+		pathParams: { locationId: locationPathId(p) },
 		body: { name: p.required('name'), dataType: p.required('dataType'), model: p.required('model'), ...customFieldBody(p) },
 	}),
 	output: unwrap('customField'),

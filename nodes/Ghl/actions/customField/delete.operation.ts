@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { locationIdField } from '../common.descriptions';
-import { done, locationOf } from '../../helpers/request';
+import { done, locationPathId } from '../../helpers/request';
 import { customFieldIdField } from './fields';
 
 export const deleteCustomField: OperationDefinition = {
@@ -13,6 +13,6 @@ export const deleteCustomField: OperationDefinition = {
 	path: '/locations/{locationId}/customFields/{id}',
 	scopes: ['locations/customFields.write'],
 	properties: [locationIdField, customFieldIdField],
-	request: (p) => ({ pathParams: { locationId: locationOf(p), id: p.required('customFieldId') } }),
+	request: (p) => ({ pathParams: { locationId: locationPathId(p), id: p.pathId('customFieldId') } }),
 	output: done((p) => ({ id: p.required('customFieldId') })),
 };

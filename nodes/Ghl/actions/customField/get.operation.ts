@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { locationIdField } from '../common.descriptions';
-import { locationOf, unwrap } from '../../helpers/request';
+import { locationPathId, unwrap } from '../../helpers/request';
 import { customFieldIdField } from './fields';
 
 export const getCustomField: OperationDefinition = {
@@ -13,6 +13,6 @@ export const getCustomField: OperationDefinition = {
 	path: '/locations/{locationId}/customFields/{id}',
 	scopes: ['locations/customFields.readonly'],
 	properties: [locationIdField, customFieldIdField],
-	request: (p) => ({ pathParams: { locationId: locationOf(p), id: p.required('customFieldId') } }),
+	request: (p) => ({ pathParams: { locationId: locationPathId(p), id: p.pathId('customFieldId') } }),
 	output: unwrap('customField'),
 };

@@ -1,7 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { returnAllFields } from '../../../common/describe';
 import { locationIdField } from '../common.descriptions';
-import { itemsOf, limited, locationOf } from '../../helpers/request';
+import { itemsOf, limited, locationPathId } from '../../helpers/request';
 
 export const getAllCustomFields: OperationDefinition = {
 	resource: 'customField',
@@ -27,6 +27,6 @@ export const getAllCustomFields: OperationDefinition = {
 		},
 		...returnAllFields(),
 	],
-	request: (p) => ({ pathParams: { locationId: locationOf(p) }, qs: { model: p.required('model') } }),
+	request: (p) => ({ pathParams: { locationId: locationPathId(p) }, qs: { model: p.required('model') } }),
 	output: (body, p) => limited(itemsOf('customFields')(body), p),
 };

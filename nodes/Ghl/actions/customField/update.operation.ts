@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { locationIdField } from '../common.descriptions';
-import { locationOf, unwrap } from '../../helpers/request';
+import { locationPathId, unwrap } from '../../helpers/request';
 import { customFieldBody, customFieldIdField, customFieldOptions, modelField } from './fields';
 
 export const updateCustomField: OperationDefinition = {
@@ -20,7 +20,7 @@ export const updateCustomField: OperationDefinition = {
 		customFieldOptions(),
 	],
 	request: (p) => ({
-		pathParams: { locationId: locationOf(p), id: p.required('customFieldId') },
+		pathParams: { locationId: locationPathId(p), id: p.pathId('customFieldId') },
 		body: { name: p.required('name'), model: p.required('model'), ...customFieldBody(p) },
 	}),
 	output: unwrap('customField'),

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { locationIdField } from '../common.descriptions';
-import { locationOf, unwrap } from '../../helpers/request';
+import { locationPathId, unwrap } from '../../helpers/request';
 import { nameField, valueField } from './fields';
 
 export const createCustomValue: OperationDefinition = {
@@ -13,6 +13,6 @@ export const createCustomValue: OperationDefinition = {
 	path: '/locations/{locationId}/customValues',
 	scopes: ['locations/customValues.write'],
 	properties: [locationIdField, nameField, valueField],
-	request: (p) => ({ pathParams: { locationId: locationOf(p) }, body: { name: p.required('name'), value: p.required('value') } }),
+	request: (p) => ({ pathParams: { locationId: locationPathId(p) }, body: { name: p.required('name'), value: p.required('value') } }),
 	output: unwrap('customValue'),
 };

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { locationIdField } from '../common.descriptions';
-import { done, locationOf } from '../../helpers/request';
+import { done, locationPathId } from '../../helpers/request';
 import { customValueIdField } from './fields';
 
 export const deleteCustomValue: OperationDefinition = {
@@ -13,6 +13,6 @@ export const deleteCustomValue: OperationDefinition = {
 	path: '/locations/{locationId}/customValues/{id}',
 	scopes: ['locations/customValues.write'],
 	properties: [locationIdField, customValueIdField],
-	request: (p) => ({ pathParams: { locationId: locationOf(p), id: p.required('customValueId') } }),
+	request: (p) => ({ pathParams: { locationId: locationPathId(p), id: p.pathId('customValueId') } }),
 	output: done((p) => ({ id: p.required('customValueId') })),
 };

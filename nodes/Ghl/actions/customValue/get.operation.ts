@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { locationIdField } from '../common.descriptions';
-import { locationOf, unwrap } from '../../helpers/request';
+import { locationPathId, unwrap } from '../../helpers/request';
 import { customValueIdField } from './fields';
 
 export const getCustomValue: OperationDefinition = {
@@ -13,6 +13,6 @@ export const getCustomValue: OperationDefinition = {
 	path: '/locations/{locationId}/customValues/{id}',
 	scopes: ['locations/customValues.readonly'],
 	properties: [locationIdField, customValueIdField],
-	request: (p) => ({ pathParams: { locationId: locationOf(p), id: p.required('customValueId') } }),
+	request: (p) => ({ pathParams: { locationId: locationPathId(p), id: p.pathId('customValueId') } }),
 	output: unwrap('customValue'),
 };

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { locationIdField } from '../common.descriptions';
-import { locationOf, unwrap } from '../../helpers/request';
+import { locationPathId, unwrap } from '../../helpers/request';
 import { customValueIdField, nameField, valueField } from './fields';
 
 export const updateCustomValue: OperationDefinition = {
@@ -14,7 +14,7 @@ export const updateCustomValue: OperationDefinition = {
 	scopes: ['locations/customValues.write'],
 	properties: [locationIdField, customValueIdField, nameField, valueField],
 	request: (p) => ({
-		pathParams: { locationId: locationOf(p), id: p.required('customValueId') },
+		pathParams: { locationId: locationPathId(p), id: p.pathId('customValueId') },
 		body: { name: p.required('name'), value: p.required('value') },
 	}),
 	output: unwrap('customValue'),

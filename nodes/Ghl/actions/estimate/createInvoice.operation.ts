@@ -17,7 +17,7 @@ export const createInvoiceFromEstimate: OperationDefinition = {
 		{ displayName: 'Mark as Invoiced', name: 'markAsInvoiced', type: 'boolean', default: true, description: 'Whether the estimate is marked as invoiced' },
 	],
 	request: (p) => ({
-		pathParams: { estimateId: p.required('estimateId') },
+		pathParams: { estimateId: p.pathId('estimateId') },
 		body: { ...altOf(p), markAsInvoiced: p.get<boolean>('markAsInvoiced', true) },
 	}),
 };

@@ -12,6 +12,6 @@ export const deleteEstimate: OperationDefinition = {
 	path: '/invoices/estimate/{estimateId}',
 	scopes: [],
 	properties: [idField('Estimate ID', 'estimateId'), locationIdField],
-	request: (p) => ({ pathParams: { estimateId: p.required('estimateId') }, body: altOf(p) }),
+	request: (p) => ({ pathParams: { estimateId: p.pathId('estimateId') }, body: altOf(p) }),
 	output: done((p) => ({ id: p.required('estimateId') })),
 };

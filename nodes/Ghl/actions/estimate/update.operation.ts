@@ -13,5 +13,5 @@ export const updateEstimate: OperationDefinition = {
 	path: '/invoices/estimate/{estimateId}',
 	scopes: [],
 	properties: [idField('Estimate ID', 'estimateId'), ...billingProperties(estimateShape)],
-	request: (p) => ({ pathParams: { estimateId: p.required('estimateId') }, body: billingBody(p, estimateShape) }),
+	request: (p) => ({ pathParams: { estimateId: p.pathId('estimateId') }, body: billingBody(p, estimateShape) }),
 };

@@ -12,6 +12,6 @@ export const deleteEstimateTemplate: OperationDefinition = {
 	path: '/invoices/estimate/template/{templateId}',
 	scopes: [],
 	properties: [idField('Template ID', 'templateId'), locationIdField],
-	request: (p) => ({ pathParams: { templateId: p.required('templateId') }, body: altOf(p) }),
+	request: (p) => ({ pathParams: { templateId: p.pathId('templateId') }, body: altOf(p) }),
 	output: done((p) => ({ id: p.required('templateId') })),
 };

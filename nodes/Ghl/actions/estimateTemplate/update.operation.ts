@@ -13,5 +13,5 @@ export const updateEstimateTemplate: OperationDefinition = {
 	path: '/invoices/estimate/template/{templateId}',
 	scopes: [],
 	properties: [idField('Template ID', 'templateId'), ...billingProperties(estimateTemplateShape)],
-	request: (p) => ({ pathParams: { templateId: p.required('templateId') }, body: billingBody(p, estimateTemplateShape) }),
+	request: (p) => ({ pathParams: { templateId: p.pathId('templateId') }, body: billingBody(p, estimateTemplateShape) }),
 };

@@ -13,7 +13,7 @@ import { compact, jsonObject, parseJsonValue } from '../../helpers/request';
 import { additionalFieldsCollection, contactIdField, jsonField, locationIdField } from '../common.descriptions';
 
 export interface BillingShape {
-	/** `contactDetails` ({ id, name, email, phoneNo }). */
+	/** `contactDetails` ({ id, name, email, phoneNo }, all four always sent). */
 	contact?: boolean;
 	/** `sentTo` ({ email: [], phoneNo: [] }) from the contact's email/phone. */
 	sentTo?: boolean;
@@ -245,12 +245,13 @@ export function billingBody(p: ItemParameters, shape: BillingShape): IDataObject
 	if (shape.contact) {
 		const email = p.optional('contactEmail');
 		const phone = p.optional('contactPhone');
-		body.contactDetails = compact({
+		// ContactDetailsDto requires all four keys: an unknown email or phone goes as "".
+		body.contactDetails = {
 			id: p.required('contactId'),
 			name: p.required('contactName'),
-			email,
-			phoneNo: phone,
-		});
+			email: email ?? '',
+			phoneNo: phone ?? '',
+		};
 		if (shape.sentTo) {
 			if (!email) {
 				throw new NodeOperationError(p.ctx.getNode(), 'The field "Contact Email" is required', { itemIndex: p.itemIndex });
@@ -266,7 +267,8 @@ export function billingBody(p: ItemParameters, shape: BillingShape): IDataObject
 	}
 	if (shape.liveMode) body.liveMode = p.get<boolean>('liveMode', true);
 	if (shape.schedule) body.schedule = jsonObject(p, 'scheduleJson');
-	if (shape.frequency) body.frequencySettings = jsonObject(p, 'frequencySettingsJson');
+	// FrequencySettingsDto requires `enabled` and `schedule`, even for a one-off estimate.
+	if (shape.frequency) body.frequencySettings = { enabled: false, schedule: {}, ...jsonObject(p, 'frequencySettingsJson') };
 	body[shape.itemsKey] = lineItems(p, currency);
 
 	const business = parseJsonValue(p, extra.businessDetails, 'Business Details');

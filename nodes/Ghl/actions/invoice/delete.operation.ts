@@ -12,6 +12,6 @@ export const deleteInvoice: OperationDefinition = {
 	path: '/invoices/{invoiceId}',
 	scopes: ['invoices.write'],
 	properties: [idField('Invoice ID', 'invoiceId'), locationIdField],
-	request: (p) => ({ pathParams: { invoiceId: p.required('invoiceId') }, qs: altOf(p) }),
+	request: (p) => ({ pathParams: { invoiceId: p.pathId('invoiceId') }, qs: altOf(p) }),
 	output: done((p) => ({ id: p.required('invoiceId') })),
 };

@@ -12,5 +12,5 @@ export const getInvoice: OperationDefinition = {
 	path: '/invoices/{invoiceId}',
 	scopes: ['invoices.readonly'],
 	properties: [idField('Invoice ID', 'invoiceId'), locationIdField],
-	request: (p) => ({ pathParams: { invoiceId: p.required('invoiceId') }, qs: altOf(p) }),
+	request: (p) => ({ pathParams: { invoiceId: p.pathId('invoiceId') }, qs: altOf(p) }),
 };

@@ -53,6 +53,6 @@ export const recordInvoicePayment: OperationDefinition = {
 			cheque: { number: String(extra.chequeNumber ?? '') },
 			...compact({ amount: extra.amount, fulfilledAt: extra.fulfilledAt, meta: extra.meta }),
 		};
-		return { pathParams: { invoiceId: p.required('invoiceId') }, body };
+		return { pathParams: { invoiceId: p.pathId('invoiceId') }, body };
 	},
 };

@@ -23,6 +23,6 @@ export const updateInvoice: OperationDefinition = {
 	path: '/invoices/{invoiceId}',
 	scopes: ['invoices.write'],
 	properties: [idField('Invoice ID', 'invoiceId'), ...billingProperties(shape)],
-	request: (p) => ({ pathParams: { invoiceId: p.required('invoiceId') }, body: billingBody(p, shape) }),
+	request: (p) => ({ pathParams: { invoiceId: p.pathId('invoiceId') }, body: billingBody(p, shape) }),
 	output: unwrap('invoice'),
 };

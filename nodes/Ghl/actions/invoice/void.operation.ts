@@ -12,5 +12,5 @@ export const voidInvoice: OperationDefinition = {
 	path: '/invoices/{invoiceId}/void',
 	scopes: ['invoices.write'],
 	properties: [idField('Invoice ID', 'invoiceId'), locationIdField],
-	request: (p) => ({ pathParams: { invoiceId: p.required('invoiceId') }, body: altOf(p) }),
+	request: (p) => ({ pathParams: { invoiceId: p.pathId('invoiceId') }, body: altOf(p) }),
 };

@@ -18,7 +18,7 @@ export const autoPaymentInvoiceSchedule: OperationDefinition = {
 		jsonField('Payment Details (JSON)', 'autoPaymentJson', 'Optional, e.g. {"type":"card","paymentMethodId":"pm_1","customerId":"cus_1"}'),
 	],
 	request: (p) => {
-		const scheduleId = p.required('scheduleId');
+		const scheduleId = p.pathId('scheduleId');
 		return {
 			pathParams: { scheduleId },
 			body: { ...altOf(p), id: scheduleId, autoPayment: { ...jsonObject(p, 'autoPaymentJson'), enable: p.get<boolean>('enable', true) } },

@@ -12,6 +12,6 @@ export const cancelInvoiceSchedule: OperationDefinition = {
 	path: '/invoices/schedule/{scheduleId}/cancel',
 	scopes: ['invoices/schedule.write'],
 	properties: [idField('Schedule ID', 'scheduleId'), locationIdField],
-	request: (p) => ({ pathParams: { scheduleId: p.required('scheduleId') }, body: altOf(p) }),
+	request: (p) => ({ pathParams: { scheduleId: p.pathId('scheduleId') }, body: altOf(p) }),
 	output: done((p) => ({ id: p.required('scheduleId') })),
 };

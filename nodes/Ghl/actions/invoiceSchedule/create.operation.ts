@@ -1,6 +1,5 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { billingBody, billingProperties, type BillingShape } from '../invoice/billing.fields';
-import { unwrap } from '../../helpers/request';
 
 export const scheduleShape: BillingShape = {
 	contact: true,
@@ -23,5 +22,4 @@ export const createInvoiceSchedule: OperationDefinition = {
 	scopes: ['invoices/schedule.write'],
 	properties: billingProperties(scheduleShape),
 	request: (p) => ({ body: billingBody(p, scheduleShape) }),
-	output: unwrap('schedule'),
 };

@@ -12,6 +12,6 @@ export const deleteInvoiceSchedule: OperationDefinition = {
 	path: '/invoices/schedule/{scheduleId}',
 	scopes: ['invoices/schedule.write'],
 	properties: [idField('Schedule ID', 'scheduleId'), locationIdField],
-	request: (p) => ({ pathParams: { scheduleId: p.required('scheduleId') }, qs: altOf(p) }),
+	request: (p) => ({ pathParams: { scheduleId: p.pathId('scheduleId') }, qs: altOf(p) }),
 	output: done((p) => ({ id: p.required('scheduleId') })),
 };

@@ -12,6 +12,6 @@ export const getInvoiceSchedule: OperationDefinition = {
 	path: '/invoices/schedule/{scheduleId}',
 	scopes: ['invoices/schedule.readonly'],
 	properties: [idField('Schedule ID', 'scheduleId'), locationIdField],
-	request: (p) => ({ pathParams: { scheduleId: p.required('scheduleId') }, qs: altOf(p) }),
+	request: (p) => ({ pathParams: { scheduleId: p.pathId('scheduleId') }, qs: altOf(p) }),
 	output: (body) => (((body ?? {}) as { schedule?: object }).schedule ?? body) as never,
 };

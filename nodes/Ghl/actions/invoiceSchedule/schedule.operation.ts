@@ -20,7 +20,7 @@ export const scheduleInvoiceSchedule: OperationDefinition = {
 	request: (p) => {
 		const autoPayment = jsonObject(p, 'autoPaymentJson');
 		return {
-			pathParams: { scheduleId: p.required('scheduleId') },
+			pathParams: { scheduleId: p.pathId('scheduleId') },
 			body: { ...altOf(p), liveMode: p.get<boolean>('liveMode', true), ...(Object.keys(autoPayment).length ? { autoPayment } : {}) },
 		};
 	},

@@ -1,7 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { idField } from '../common.descriptions';
 import { billingBody, billingProperties, type BillingShape } from '../invoice/billing.fields';
-import { unwrap } from '../../helpers/request';
 import { scheduleShape } from './create.operation';
 
 /** The update DTO takes the create fields minus the invoice number prefix and automatic taxes. */
@@ -17,6 +16,5 @@ export const updateInvoiceSchedule: OperationDefinition = {
 	path: '/invoices/schedule/{scheduleId}',
 	scopes: ['invoices/schedule.write'],
 	properties: [idField('Schedule ID', 'scheduleId'), ...billingProperties(shape)],
-	request: (p) => ({ pathParams: { scheduleId: p.required('scheduleId') }, body: billingBody(p, shape) }),
-	output: unwrap('schedule'),
+	request: (p) => ({ pathParams: { scheduleId: p.pathId('scheduleId') }, body: billingBody(p, shape) }),
 };

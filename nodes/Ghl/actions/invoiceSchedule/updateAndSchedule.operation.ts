@@ -12,5 +12,5 @@ export const updateAndScheduleInvoiceSchedule: OperationDefinition = {
 	path: '/invoices/schedule/{scheduleId}/updateAndSchedule',
 	scopes: ['invoices/schedule.write'],
 	properties: [idField('Schedule ID', 'scheduleId')],
-	request: (p) => ({ pathParams: { scheduleId: p.required('scheduleId') } }),
+	request: (p) => ({ pathParams: { scheduleId: p.pathId('scheduleId') } }),
 };

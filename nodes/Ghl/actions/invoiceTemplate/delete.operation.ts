@@ -12,6 +12,6 @@ export const deleteInvoiceTemplate: OperationDefinition = {
 	path: '/invoices/template/{templateId}',
 	scopes: ['invoices/template.write'],
 	properties: [idField('Template ID', 'templateId'), locationIdField],
-	request: (p) => ({ pathParams: { templateId: p.required('templateId') }, qs: altOf(p) }),
+	request: (p) => ({ pathParams: { templateId: p.pathId('templateId') }, qs: altOf(p) }),
 	output: done((p) => ({ id: p.required('templateId') })),
 };

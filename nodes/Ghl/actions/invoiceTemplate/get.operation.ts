@@ -12,5 +12,5 @@ export const getInvoiceTemplate: OperationDefinition = {
 	path: '/invoices/template/{templateId}',
 	scopes: ['invoices/template.readonly'],
 	properties: [idField('Template ID', 'templateId'), locationIdField],
-	request: (p) => ({ pathParams: { templateId: p.required('templateId') }, qs: altOf(p) }),
+	request: (p) => ({ pathParams: { templateId: p.pathId('templateId') }, qs: altOf(p) }),
 };

@@ -14,5 +14,5 @@ export const updateInvoiceTemplate: OperationDefinition = {
 	path: '/invoices/template/{templateId}',
 	scopes: ['invoices/template.write'],
 	properties: [idField('Template ID', 'templateId'), ...billingProperties(shape)],
-	request: (p) => ({ pathParams: { templateId: p.required('templateId') }, body: billingBody(p, shape) }),
+	request: (p) => ({ pathParams: { templateId: p.pathId('templateId') }, body: billingBody(p, shape) }),
 };

@@ -17,7 +17,7 @@ export const updateInvoiceTemplateLateFees: OperationDefinition = {
 		jsonField('Late Fees Configuration (JSON)', 'lateFeesConfiguration', 'E.g. {"enable":true,"value":5,"type":"percentage","frequency":{"intervalCount":1,"interval":"month"}}', true, '{}'),
 	],
 	request: (p) => ({
-		pathParams: { templateId: p.required('templateId') },
+		pathParams: { templateId: p.pathId('templateId') },
 		body: { ...altOf(p), lateFeesConfiguration: jsonObject(p, 'lateFeesConfiguration') },
 	}),
 };

@@ -17,7 +17,7 @@ export const updateInvoiceTemplatePaymentMethods: OperationDefinition = {
 		jsonField('Payment Methods (JSON)', 'paymentMethods', 'E.g. {"stripe":{"enableBankDebitOnly":false}}', false, '{}'),
 	],
 	request: (p) => ({
-		pathParams: { templateId: p.required('templateId') },
+		pathParams: { templateId: p.pathId('templateId') },
 		body: { ...altOf(p), paymentMethods: jsonObject(p, 'paymentMethods') },
 	}),
 };

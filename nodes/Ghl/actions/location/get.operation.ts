@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { locationIdField } from '../common.descriptions';
-import { locationOf, unwrap } from '../../helpers/request';
+import { locationPathId, unwrap } from '../../helpers/request';
 
 export const getLocation: OperationDefinition = {
 	resource: 'location',
@@ -12,6 +12,6 @@ export const getLocation: OperationDefinition = {
 	path: '/locations/{locationId}',
 	scopes: ['locations.readonly'],
 	properties: [locationIdField],
-	request: (p) => ({ pathParams: { locationId: locationOf(p) } }),
+	request: (p) => ({ pathParams: { locationId: locationPathId(p) } }),
 	output: unwrap('location'),
 };

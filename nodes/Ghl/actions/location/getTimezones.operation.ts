@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { locationIdField } from '../common.descriptions';
-import { locationOf } from '../../helpers/request';
+import { locationPathId } from '../../helpers/request';
 
 export const getLocationTimezones: OperationDefinition = {
 	resource: 'location',
@@ -12,5 +12,5 @@ export const getLocationTimezones: OperationDefinition = {
 	path: '/locations/{locationId}/timezones',
 	scopes: ['locations.readonly'],
 	properties: [locationIdField],
-	request: (p) => ({ pathParams: { locationId: locationOf(p) } }),
+	request: (p) => ({ pathParams: { locationId: locationPathId(p) } }),
 };

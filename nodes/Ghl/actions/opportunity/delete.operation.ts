@@ -12,6 +12,6 @@ export const deleteOpportunity: OperationDefinition = {
 	path: '/opportunities/{id}',
 	scopes: ['opportunities.write'],
 	properties: [opportunityIdField],
-	request: (p) => ({ pathParams: { id: p.required('opportunityId') } }),
+	request: (p) => ({ pathParams: { id: p.pathId('opportunityId') } }),
 	output: done((p) => ({ id: p.required('opportunityId') })),
 };

@@ -14,7 +14,7 @@ export const opportunityFollowers: FollowersTarget = {
 	path: '/opportunities/{id}/followers',
 	scopes: ['opportunities.write'],
 	idField: opportunityIdField,
-	pathParams: (p) => ({ id: p.required('opportunityId') }),
+	pathParams: (p) => ({ id: p.pathId('opportunityId') }),
 };
 
 export const statusOptions = [

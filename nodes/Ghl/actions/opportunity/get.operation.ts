@@ -12,6 +12,6 @@ export const getOpportunity: OperationDefinition = {
 	path: '/opportunities/{id}',
 	scopes: ['opportunities.readonly'],
 	properties: [opportunityIdField],
-	request: (p) => ({ pathParams: { id: p.required('opportunityId') } }),
+	request: (p) => ({ pathParams: { id: p.pathId('opportunityId') } }),
 	output: unwrap('opportunity'),
 };

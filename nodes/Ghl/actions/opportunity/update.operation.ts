@@ -13,6 +13,6 @@ export const updateOpportunity: OperationDefinition = {
 	path: '/opportunities/{id}',
 	scopes: ['opportunities.write'],
 	properties: [opportunityIdField, opportunityOptions(true), customFieldsUiField('opportunity')],
-	request: (p) => ({ pathParams: { id: p.required('opportunityId') }, body: opportunityExtras(p) }),
+	request: (p) => ({ pathParams: { id: p.pathId('opportunityId') }, body: opportunityExtras(p) }),
 	output: unwrap('opportunity'),
 };

@@ -19,7 +19,7 @@ export const updateOpportunityStatus: OperationDefinition = {
 	request: (p) => {
 		const status = p.required('status');
 		const lostReasonId = status === 'lost' ? p.optional('lostReasonId') : undefined;
-		return { pathParams: { id: p.required('opportunityId') }, body: { status, ...(lostReasonId ? { lostReasonId } : {}) } };
+		return { pathParams: { id: p.pathId('opportunityId') }, body: { status, ...(lostReasonId ? { lostReasonId } : {}) } };
 	},
 	output: done((p) => ({ id: p.required('opportunityId'), status: p.required('status') })),
 };

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { locationIdField } from '../common.descriptions';
-import { locationOf, unwrap } from '../../helpers/request';
+import { locationPathId, unwrap } from '../../helpers/request';
 import { nameField } from './fields';
 
 export const createTag: OperationDefinition = {
@@ -13,6 +13,6 @@ export const createTag: OperationDefinition = {
 	path: '/locations/{locationId}/tags',
 	scopes: ['locations/tags.write'],
 	properties: [locationIdField, nameField],
-	request: (p) => ({ pathParams: { locationId: locationOf(p) }, body: { name: p.required('name') } }),
+	request: (p) => ({ pathParams: { locationId: locationPathId(p) }, body: { name: p.required('name') } }),
 	output: unwrap('tag'),
 };

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { locationIdField } from '../common.descriptions';
-import { done, locationOf } from '../../helpers/request';
+import { done, locationPathId } from '../../helpers/request';
 import { tagIdField } from './fields';
 
 export const deleteTag: OperationDefinition = {
@@ -13,6 +13,6 @@ export const deleteTag: OperationDefinition = {
 	path: '/locations/{locationId}/tags/{tagId}',
 	scopes: ['locations/tags.write'],
 	properties: [locationIdField, tagIdField],
-	request: (p) => ({ pathParams: { locationId: locationOf(p), tagId: p.required('tagId') } }),
+	request: (p) => ({ pathParams: { locationId: locationPathId(p), tagId: p.pathId('tagId') } }),
 	output: done((p) => ({ tagId: p.required('tagId') })),
 };

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { locationIdField } from '../common.descriptions';
-import { locationOf, unwrap } from '../../helpers/request';
+import { locationPathId, unwrap } from '../../helpers/request';
 import { tagIdField } from './fields';
 
 export const getTag: OperationDefinition = {
@@ -13,6 +13,6 @@ export const getTag: OperationDefinition = {
 	path: '/locations/{locationId}/tags/{tagId}',
 	scopes: ['locations/tags.readonly'],
 	properties: [locationIdField, tagIdField],
-	request: (p) => ({ pathParams: { locationId: locationOf(p), tagId: p.required('tagId') } }),
+	request: (p) => ({ pathParams: { locationId: locationPathId(p), tagId: p.pathId('tagId') } }),
 	output: unwrap('tag'),
 };

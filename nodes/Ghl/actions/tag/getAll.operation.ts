@@ -1,7 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { returnAllFields } from '../../../common/describe';
 import { locationIdField } from '../common.descriptions';
-import { itemsOf, limited, locationOf } from '../../helpers/request';
+import { itemsOf, limited, locationPathId } from '../../helpers/request';
 
 export const getAllTags: OperationDefinition = {
 	resource: 'tag',
@@ -13,6 +13,6 @@ export const getAllTags: OperationDefinition = {
 	path: '/locations/{locationId}/tags',
 	scopes: ['locations/tags.readonly'],
 	properties: [locationIdField, ...returnAllFields()],
-	request: (p) => ({ pathParams: { locationId: locationOf(p) } }),
+	request: (p) => ({ pathParams: { locationId: locationPathId(p) } }),
 	output: (body, p) => limited(itemsOf('tags')(body), p),
 };

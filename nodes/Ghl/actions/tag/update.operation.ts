@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { locationIdField } from '../common.descriptions';
-import { locationOf, unwrap } from '../../helpers/request';
+import { locationPathId, unwrap } from '../../helpers/request';
 import { tagIdField, nameField } from './fields';
 
 export const updateTag: OperationDefinition = {
@@ -14,7 +14,7 @@ export const updateTag: OperationDefinition = {
 	scopes: ['locations/tags.write'],
 	properties: [locationIdField, tagIdField, nameField],
 	request: (p) => ({
-		pathParams: { locationId: locationOf(p), tagId: p.required('tagId') },
+		pathParams: { locationId: locationPathId(p), tagId: p.pathId('tagId') },
 		body: { name: p.required('name') },
 	}),
 	output: unwrap('tag'),

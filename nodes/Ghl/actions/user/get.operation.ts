@@ -11,5 +11,5 @@ export const getUser: OperationDefinition = {
 	path: '/users/{userId}',
 	scopes: ['users.readonly'],
 	properties: [idField('User ID', 'userId')],
-	request: (p) => ({ pathParams: { userId: p.required('userId') } }),
+	request: (p) => ({ pathParams: { userId: p.pathId('userId') } }),
 };

@@ -11,6 +11,6 @@ export const deleteContact: OperationDefinition = {
 	path: '/contacts/{id}',
 	scopes: ['contacts:write'],
 	properties: [locator(CONTACT)],
-	request: (p) => ({ pathParams: { id: p.required('contactId') } }),
+	request: (p) => ({ pathParams: { id: p.pathId('contactId') } }),
 	output: (_body, p) => ({ deleted: true, contact_id: p.required('contactId') }),
 };

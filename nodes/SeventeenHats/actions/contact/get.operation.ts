@@ -11,5 +11,5 @@ export const getContact: OperationDefinition = {
 	path: '/contacts/{id}',
 	scopes: ['contacts:read'],
 	properties: [locator(CONTACT)],
-	request: (p) => ({ pathParams: { id: p.required('contactId') } }),
+	request: (p) => ({ pathParams: { id: p.pathId('contactId') } }),
 };

@@ -18,7 +18,7 @@ export const linkDocumentToContact: OperationDefinition = {
 		{ ...locator(PROJECT, false), description: "The contact's project to file the document under; needed when the document is in another contact's project" },
 	],
 	request: (p) => ({
-		pathParams: { documentId: p.required('documentId') },
+		pathParams: { documentId: p.pathId('documentId') },
 		body: buildBody({ contactId: p.required('contactId'), projectId: p.optional('projectId') }, DOCUMENT_MAP),
 	}),
 };

@@ -28,7 +28,7 @@ export const attachContractDocuments: OperationDefinition = {
 		await postEach(
 			op,
 			CONTRACTS,
-			op.params.required('contractId'),
+			op.params.pathId('contractId'),
 			'/documents',
 			(toList(op.params.required('documentIds')) as string[]).map((id) => ({ document_id: id })),
 		),

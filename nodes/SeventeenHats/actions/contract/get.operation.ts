@@ -11,5 +11,5 @@ export const getContract: OperationDefinition = {
 	path: '/contracts/{id}',
 	scopes: ['contracts:read'],
 	properties: [locator(CONTRACT)],
-	request: (p) => ({ pathParams: { id: p.required('contractId') } }),
+	request: (p) => ({ pathParams: { id: p.pathId('contractId') } }),
 };

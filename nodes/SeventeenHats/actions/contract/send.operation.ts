@@ -13,5 +13,5 @@ export const sendContract: OperationDefinition = {
 	path: '/contracts/{id}/send',
 	scopes: ['contracts:write'],
 	properties: [locator(CONTRACT), messageField],
-	request: (p) => ({ pathParams: { id: p.required('contractId') }, body: sendBody(p.optional('message')) }),
+	request: (p) => ({ pathParams: { id: p.pathId('contractId') }, body: sendBody(p.optional('message')) }),
 };

@@ -19,7 +19,7 @@ export const updateContractStatus: OperationDefinition = {
 		lastSyncedAtField,
 	],
 	request: (p) => ({
-		pathParams: { id: p.required('contractId') },
+		pathParams: { id: p.pathId('contractId') },
 		body: buildBody({ status: p.required('status'), reason: p.optional('reason'), lastSyncedAt: p.optional('lastSyncedAt') }, STATUS_MAP),
 	}),
 };

@@ -11,6 +11,6 @@ export const deleteDocument: OperationDefinition = {
 	path: '/documents/{id}',
 	scopes: ['documents:write'],
 	properties: [locator(DOCUMENT)],
-	request: (p) => ({ pathParams: { id: p.required('documentId') } }),
+	request: (p) => ({ pathParams: { id: p.pathId('documentId') } }),
 	output: (_body, p) => ({ deleted: true, document_id: p.required('documentId') }),
 };

@@ -11,5 +11,5 @@ export const getDocument: OperationDefinition = {
 	path: '/documents/{id}',
 	scopes: ['documents:read'],
 	properties: [locator(DOCUMENT)],
-	request: (p) => ({ pathParams: { id: p.required('documentId') } }),
+	request: (p) => ({ pathParams: { id: p.pathId('documentId') } }),
 };

@@ -13,6 +13,6 @@ export const sendDocument: OperationDefinition = {
 	path: '/documents/{id}/send',
 	scopes: ['documents:write'],
 	properties: [locator(DOCUMENT), messageField],
-	request: (p) => ({ pathParams: { id: p.required('documentId') }, body: sendBody(p.optional('message')) }),
+	request: (p) => ({ pathParams: { id: p.pathId('documentId') }, body: sendBody(p.optional('message')) }),
 };
 

@@ -15,5 +15,5 @@ export const setDocumentMetadata: OperationDefinition = {
 	scopes: ['documents:write'],
 	properties: [locator(DOCUMENT), { ...metadataField, required: true }, metadataModeField, lastSyncedAtField],
 	execute: async (op) =>
-		await patchRecord(op, DOCUMENTS, op.params.required('documentId'), recordBody(op.params, DOCUMENT_MAP, { optional: ['lastSyncedAt'], metadataRequired: true })),
+		await patchRecord(op, DOCUMENTS, op.params.pathId('documentId'), recordBody(op.params, DOCUMENT_MAP, { optional: ['lastSyncedAt'], metadataRequired: true })),
 };

@@ -11,5 +11,5 @@ export const getInvoice: OperationDefinition = {
 	path: '/invoices/{id}',
 	scopes: ['invoices:read'],
 	properties: [invoiceIdField],
-	request: (p) => ({ pathParams: { id: p.required('invoiceId') } }),
+	request: (p) => ({ pathParams: { id: p.pathId('invoiceId') } }),
 };

@@ -14,7 +14,7 @@ export const updateInvoiceStatus: OperationDefinition = {
 	scopes: ['invoices:write'],
 	properties: [invoiceIdField, statusField(INVOICE_STATUSES, true), lastSyncedAtField],
 	request: (p) => ({
-		pathParams: { id: p.required('invoiceId') },
+		pathParams: { id: p.pathId('invoiceId') },
 		body: buildBody({ status: p.required('status'), lastSyncedAt: p.optional('lastSyncedAt') }, STATUS_MAP),
 	}),
 };

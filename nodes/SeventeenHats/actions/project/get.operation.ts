@@ -11,5 +11,5 @@ export const getProject: OperationDefinition = {
 	path: '/projects/{id}',
 	scopes: ['projects:read'],
 	properties: [locator(PROJECT)],
-	request: (p) => ({ pathParams: { id: p.required('projectId') } }),
+	request: (p) => ({ pathParams: { id: p.pathId('projectId') } }),
 };

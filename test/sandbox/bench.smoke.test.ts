@@ -1,0 +1,40 @@
+/**
+ * A small `npm run bench` for correctness, never speed: this package's nodes
+ * against the fake APIs in fixed and sliding windows get no 429, fail no
+ * item, and never put more than the limit into any sliding window at the
+ * server; n8n's built-in HighLevel node runs next to them on the same fake.
+ */
+import { backfillGhl, backfillHats, type BackfillSettings } from '../../scripts/bench/backfill';
+import { runPeer } from '../../scripts/bench/peer';
+import type { WindowKind } from '../../sandbox/common/rateLimit';
+
+const settings: Omit<BackfillSettings, 'kind'> = { items: 60, limit: 20, windowMs: 1000, concurrency: 10 };
+
+describe('bench smoke: backfill', () => {
+	describe.each(['fixed', 'sliding'] as WindowKind[])('%s window at the server', (kind) => {
+		it.each([
+			['GHL node', backfillGhl],
+			['17hats node', backfillHats],
+		])('%s: every item, no 429, never above the limit in any sliding window', async (_name, backfill) => {
+			const r = await backfill({ ...settings, kind });
+			expect({ succeeded: r.succeeded, failed: r.failed, http429: r.http429 }).toEqual({ succeeded: 60, failed: 0, http429: 0 });
+			expect(r.requests).toBe(60);
+			expect(r.maxInAnyWindow).toBeLessThanOrEqual(settings.limit);
+		}, 60_000);
+	});
+});
+
+describe('bench smoke: side by side on one fake GHL', () => {
+	it('this package gets every item through without a 429; the built-in node reaches the same fake', async () => {
+		const rows = await runPeer({ items: 30, limit: 10, windowMs: 1000, kind: 'sliding' }, ['builtin', 'ours', 'oursSync']);
+		const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
+		for (const key of ['ours', 'oursSync']) {
+			expect({ key, succeeded: byKey[key].succeeded, failed: byKey[key].failed, http429: byKey[key].http429 }).toEqual({ key, succeeded: 30, failed: 0, http429: 0 });
+			expect(byKey[key].maxInAnyWindow).toBeLessThanOrEqual(10);
+		}
+		// All 30 at once: the fake answers 10 and refuses the rest, and n8n stops the workflow.
+		expect(byKey.builtin.requests).toBe(30);
+		expect(byKey.builtin.http429).toBe(20);
+		expect(byKey.builtin.succeeded).toBe(0);
+	}, 90_000);
+});
