@@ -1,6 +1,8 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { environmentProperties } from '../nodes/common/credentialEnvironment';
 import {
+	GHL_CUSTOM_URL_TEXT,
 	GHL_DEFAULT_OAUTH_SCOPES,
 	GHL_PRODUCTION_BASE_URL,
 } from '../nodes/Ghl/reference/ghlCredentialFields';
@@ -71,12 +73,6 @@ export class GhlOAuth2Api implements ICredentialType {
 			description:
 				'Optional. Defaults to the location chosen during authorization (returned with the token).',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: GHL_PRODUCTION_BASE_URL,
-			description: 'Change only to point at the local sandbox (http://127.0.0.1:4010)',
-		},
+		...environmentProperties(GHL_PRODUCTION_BASE_URL, GHL_CUSTOM_URL_TEXT),
 	];
 }

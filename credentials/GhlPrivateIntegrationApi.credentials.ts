@@ -5,7 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { GHL_API_VERSION, GHL_PRODUCTION_BASE_URL, ghlScopeOptions } from '../nodes/Ghl/reference/ghlCredentialFields';
+import { baseUrlExpression, environmentProperties } from '../nodes/common/credentialEnvironment';
+import { GHL_API_VERSION, GHL_CUSTOM_URL_TEXT, GHL_PRODUCTION_BASE_URL, ghlScopeOptions } from '../nodes/Ghl/reference/ghlCredentialFields';
 
 /**
  * A HighLevel Private Integration Token: a static bearer token created in a
@@ -50,13 +51,7 @@ export class GhlPrivateIntegrationApi implements ICredentialType {
 			description:
 				'The scopes selected when the token was created. Operations that need a scope missing here fail before any request is sent.',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: GHL_PRODUCTION_BASE_URL,
-			description: 'Change only to point at the local sandbox (http://127.0.0.1:4010)',
-		},
+		...environmentProperties(GHL_PRODUCTION_BASE_URL, GHL_CUSTOM_URL_TEXT),
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -71,7 +66,7 @@ export class GhlPrivateIntegrationApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: baseUrlExpression(GHL_PRODUCTION_BASE_URL),
 			url: '=/locations/{{$credentials.locationId}}',
 			method: 'GET',
 		},

@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlExpression, environmentProperties } from '../nodes/common/credentialEnvironment';
 import {
 	HATS_PRODUCTION_BASE_URL,
 	hatsScopeOptions,
@@ -43,14 +44,11 @@ export class SeventeenHatsApi implements ICredentialType {
 			required: true,
 			description: 'The key the endpoint below accepts, sent as "Authorization: Bearer <key>"',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: HATS_PRODUCTION_BASE_URL,
+		...environmentProperties(HATS_PRODUCTION_BASE_URL, {
+			placeholder: 'e.g. http://127.0.0.1:4020/v1',
 			description:
 				'The endpoint that implements docs/17hats-api.yaml: your 17hats API access, a gateway, or the local sandbox (http://127.0.0.1:4020/v1). The default is where 17hats would serve it; it is not a documented public service.',
-		},
+		}),
 		{
 			displayName: 'Granted Scopes',
 			name: 'scopes',
@@ -88,7 +86,7 @@ export class SeventeenHatsApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: baseUrlExpression(HATS_PRODUCTION_BASE_URL),
 			url: '/me',
 			method: 'GET',
 		},

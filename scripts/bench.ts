@@ -80,6 +80,7 @@ function backfillRow(r: BackfillResult): TableRow {
 		busiest: `${r.maxInAnyWindow} / ${r.limit}`,
 		wallMs: r.wallMs,
 		pctOfCeiling: r.pctOfCeiling,
+		note: `each window ${r.windowLagMs} ms longer than the limit needs`,
 	};
 }
 
@@ -131,7 +132,7 @@ async function peerSection(): Promise<void> {
 			busiest: `${r.maxInAnyWindow} / ${settings.peer.limit}`,
 			wallMs: r.wallMs,
 			pctOfCeiling: r.pctOfCeiling,
-			note: r.error ? `stopped: ${r.error}` : undefined,
+			note: r.error ? `stopped: ${r.error}` : r.key === 'oursSync' ? 'ceiling of the GHL requests; the sync\'s 17hats requests come after them' : undefined,
 		});
 		if (r.key === 'ours' || r.key === 'oursSync') checkCorrect(`peer ${r.label}`, r, settings.peer.limit);
 	}
@@ -188,11 +189,11 @@ function markdown(machine: ReturnType<typeof machineInfo>, at: string): string {
 		`- backfill: ${b.items} items, one request each (GHL node *Location: Get*, 17hats node *Account: Get*), fake server limit ${b.limit} requests / ${b.windowMs / 1000} s, in fixed and in sliding windows; Request Options → Concurrency ${b.concurrency}.`,
 		`- peer: ${settings.peer.items} contacts by id on one fake GHL at ${settings.peer.limit} / ${settings.peer.windowMs / 1000} s (fixed window), each run with fresh windows. n8n's built-in HighLevel node v2 (n8n-nodes-base 2.40.2, credential \`highLevelOAuth2Api\`) runs unchanged; its requests to https://services.leadconnectorhq.com are forwarded to the fake GHL by nock. The naive way: Loop Over Items with batch size 1 around the built-in node with Retry On Fail (5 tries, 5 s apart, n8n's maximum).`,
 		`- sync10k: ${settings.sync10k.items} GHL contacts through the GHL to 17hats Sync node${settings.sync10k.dryRun ? ' in dry run' : ''} (its default options) in a child process against the fake 17hats; peak RSS is the child's \`ru_maxrss\` (n8n-core, the package and the input included); the heap after a full GC, with the output still held, shows what the run keeps.`,
-		`- mapping: \`normalizeItem\` + \`applyMapping\` (built code) on HighLevel's ContactCreate / InvoiceSent examples, each record different; median of repeated rounds.`,
+		`- mapping: \`normalizeItem\` + \`applyMapping\` (built code) on HighLevel's ContactCreate / InvoiceSent examples, each record different; CPU time per item (\`process.cpuUsage\`, so time lost to other processes does not count), median of 7 samples of at least 20,000 items.`,
 		'',
 		'**Definitions**',
 		'- *Busiest window*: the most requests the fake server logged in any window-long stretch (a sliding window), 429s included.',
-		'- *% of ceiling*: the shortest time the limit allows for the items ((⌈items / limit⌉ − 1) × window) over the wall time of the workflow; shown only when every item succeeded.',
+		'- *% of ceiling*: the shortest time the limit allows for the items ((⌈items / limit⌉ − 1) × window) over the wall time of the workflow; shown only when every item succeeded. The rest is the workflow\'s start, the last burst\'s own time and, per window, the time between a request\'s answer and the next request reaching the server (the backfill notes give that per window, from the server\'s log).',
 		'- n8n stops a workflow at a node error: a node that stopped has 0 items out, whatever the server answered.',
 		'',
 		markdownTable(rows),

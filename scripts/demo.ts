@@ -80,7 +80,7 @@ async function main(): Promise<number> {
 		console.log(`  channel       ${env.sink.origin}/hooks/<channel>   webhook sink standing in for Slack/Teams/…, alerts and reports land here`);
 		console.log(`  n8n API       ${env.n8nApi.baseUrl}/executions   the executions saved by this demo, for the report template (API key ${mask(env.n8nApi.apiKey)})`);
 		console.log('  engine        n8n-core 2.40.3 WorkflowExecute + n8n-nodes-base 2.40.2 (the versions n8n 2.40.7 ships), package loaded from dist/');
-		console.log(dim('  Webhooks are signed by the fake GHL (Ed25519) and verified by the GHL Trigger; the document workflow webhook uses a shared secret.'));
+		console.log(dim('  Webhooks are signed by the fake GHL (Ed25519) and verified by the GHL Trigger; the document workflow webhook uses a shared secret (a GHL Webhook Shared Secret credential).'));
 
 		const files = templateFiles();
 		const missing = files.filter((f) => !scenarios.some((s) => s.file === f));

@@ -41,6 +41,15 @@ export function renderMappingDoc(): string {
 			'`metadata.sync_create_id`, so that after a lost answer the run recognises its own record.',
 	);
 	out.push('');
+	out.push(
+		'Finding the record: by `external_id` first. A GHL contact not linked yet is matched by email (Options → Match Contacts by Email, ' +
+			'on by default) to a 17hats contact with no `external_id`, which is then linked. A 17hats contact with that email that is ' +
+			'already linked to another GHL contact is never taken over (a studio may have two GHL contacts sharing an email): it is left ' +
+			'as it is, a new 17hats contact is created, and the item gets a warning naming the other one. The 17hats node\'s Contact → ' +
+			'Create or Update follows the same rule (both run `upsertByExternalId` in nodes/SeventeenHats/api). Only the fields that ' +
+			'differ are written; a record that already holds every value is `skipped`.',
+	);
+	out.push('');
 	for (const target of HATS_TARGETS) {
 		const map = DEFAULT_MAPS[target];
 		out.push(`## ${map.title}`);

@@ -18,6 +18,9 @@ import {
 import { DEFAULT_MAX_PAGES, fetchRecords, PAGE_SIZE, type FetchResult } from './poll/sources';
 import { ghlTransport } from './transport';
 
+/** The README's polling notes (request cost, large accounts). */
+const POLLING_GUIDE_URL = 'https://www.npmjs.com/package/n8n-nodes-ghl-17hats#receiving-ghl-events';
+
 /** Records returned by a manual test run. */
 const SAMPLE_SIZE = 5;
 
@@ -61,8 +64,7 @@ export class GhlPollTrigger implements INodeType {
 		properties: [
 			authenticationProperty,
 			{
-				displayName:
-					'Checks HighLevel on the schedule below. The first poll after activation only records what exists; later polls report each new record or change once. A manual test returns a few recent records. Cost: each poll makes up to Max Pages Per Poll requests (100 records each; default 20). HighLevel cannot list documents or invoices by update time, so they are read page by page, going on where the last poll stopped: a large account is covered over several polls. Contacts are read newest change first, usually one request.',
+				displayName: `Checks HighLevel on the schedule below and reports each new record or change once; the first poll only records what exists. <a href="${POLLING_GUIDE_URL}" target="_blank">Cost and limits</a>`,
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',
@@ -84,7 +86,7 @@ export class GhlPollTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				options: [
-					{ name: 'New Document', value: 'new' },
+					{ name: 'New', value: 'new', description: 'A document created since the last poll' },
 					{ name: 'Payment Status Changed', value: 'paymentStatusChanged' },
 					{ name: 'Status Changed', value: 'statusChanged', description: 'Draft, sent, viewed, completed, accepted' },
 				],
@@ -97,8 +99,8 @@ export class GhlPollTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				options: [
-					{ name: 'New Contact', value: 'new' },
-					{ name: 'Contact Updated', value: 'updated' },
+					{ name: 'New', value: 'new', description: 'A contact created since the last poll' },
+					{ name: 'Updated', value: 'updated', description: 'A contact changed since the last poll' },
 				],
 				default: ['new', 'updated'],
 				required: true,
@@ -109,7 +111,7 @@ export class GhlPollTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				options: [
-					{ name: 'New Invoice', value: 'new' },
+					{ name: 'New', value: 'new', description: 'An invoice created since the last poll' },
 					{ name: 'Status Changed', value: 'statusChanged', description: 'For example sent, paid or void' },
 				],
 				default: ['new', 'statusChanged'],

@@ -1,7 +1,12 @@
 import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
+	INode,
+	INodeCredentialTestResult,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -16,14 +21,38 @@ import { handleDelivery, refuseOversize, WORKFLOW_EVENTS, type TriggerSettings }
 import { newDeliveries } from './webhook/processedDeliveries';
 import { retentionMs } from './webhook/replay';
 import { replayCache, replayKey } from './webhook/replayCache';
-import { checkTriggerSettings, type ParameterReader } from './webhook/settings';
+import {
+	checkTriggerSettings,
+	readSharedSecret,
+	usesSharedSecret,
+	WEBHOOK_SECRET_CREDENTIAL,
+	type ParameterReader,
+	type SharedSecretSource,
+} from './webhook/settings';
 
 type TriggerContext = IWebhookFunctions | IHookFunctions;
 
-function settingsOf(ctx: TriggerContext) {
+/** Docs for what the notices leave out. */
+const SETUP_GUIDE_URL = 'https://www.npmjs.com/package/n8n-nodes-ghl-17hats#receiving-ghl-events';
+
+/** A value still in the Shared Secret parameter of earlier versions (read raw: an expression counts too). */
+function hasLegacySecret(node: INode): boolean {
+	const value = node.parameters.secret;
+	return typeof value === 'string' && value.trim() !== '';
+}
+
+async function sharedSecretOf(ctx: TriggerContext): Promise<SharedSecretSource> {
+	const node = ctx.getNode();
+	const chosen = node.credentials?.[WEBHOOK_SECRET_CREDENTIAL] !== undefined;
+	const credential = chosen ? ((await ctx.getCredentials(WEBHOOK_SECRET_CREDENTIAL)) as ICredentialDataDecryptedObject) : undefined;
+	return { legacyParameter: hasLegacySecret(node), credential };
+}
+
+async function settingsOf(ctx: TriggerContext): Promise<TriggerSettings> {
 	const param: ParameterReader = (name, fallback) =>
 		(ctx.getNodeParameter as (n: string, f: unknown) => unknown)(name, fallback);
-	const { settings, problem } = checkTriggerSettings(param);
+	const sharedSecret = usesSharedSecret(param) ? await sharedSecretOf(ctx) : {};
+	const { settings, problem } = checkTriggerSettings(param, sharedSecret);
 	if (!settings) {
 		throw new NodeOperationError(ctx.getNode(), problem ?? 'Invalid GHL Trigger settings', {
 			description: 'Fix the GHL Trigger settings, then activate the workflow again.',
@@ -50,12 +79,9 @@ function answer(ctx: IWebhookFunctions, status: number, body: IDataObject, heade
 	return { noWebhookResponse: true };
 }
 
+/** What a GHL workflow's Webhook action reports, named like the app events ("Document: Sent"). */
 const workflowEventOptions = [
-	...Object.entries(WORKFLOW_EVENTS).map(([value, info]) => ({
-		name: info.description.replace('Documents & Contracts: d', 'D'),
-		value,
-		description: info.description,
-	})),
+	...Object.entries(WORKFLOW_EVENTS).map(([value, info]) => ({ name: info.name, value, description: info.description })),
 	{
 		name: 'Anything the Workflow Sends',
 		value: 'custom',
@@ -75,6 +101,15 @@ export class GhlTrigger implements INodeType {
 		defaults: { name: 'GHL Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				// A literal: n8n's lint matches testedBy to the credential by name.
+				name: 'ghlWebhookSecretApi',
+				required: true,
+				testedBy: 'ghlWebhookSecretTest',
+				displayOptions: { show: { source: ['workflow'], verification: ['sharedSecret'] } },
+			},
+		],
 		webhooks: [
 			{
 				name: 'default',
@@ -105,7 +140,7 @@ export class GhlTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"Setup: copy this node's Production URL (Webhook URLs above; it ends in /ghl) into your HighLevel Marketplace app → Advanced Settings → Webhooks → Default Webhook URL, and enable the events there. Paste HighLevel's Ed25519 webhook public key below. Activate the workflow: only the Production URL receives events while it is active.",
+					`Put this node's Production URL in your Marketplace app's webhook settings, enable the events, paste HighLevel's Ed25519 public key below and activate. <a href="${SETUP_GUIDE_URL}" target="_blank">Setup guide</a>`,
 				name: 'setupNoticeApp',
 				type: 'notice',
 				default: '',
@@ -113,7 +148,7 @@ export class GhlTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"Setup: in HighLevel open Automation → Workflows, add a trigger (e.g. Documents & Contracts: document sent, viewed, completed or accepted), then a Webhook action: method POST, URL = this node's Production URL (Webhook URLs above; it ends in /ghl), and a header named as Secret Header below carrying the Shared Secret. Activate this workflow.",
+					`In a GHL workflow add a Webhook action: POST to this node's Production URL, with the header and secret of the credential below. Activate this workflow. <a href="${SETUP_GUIDE_URL}" target="_blank">Setup guide</a>`,
 				name: 'setupNoticeWorkflow',
 				type: 'notice',
 				default: '',
@@ -245,22 +280,16 @@ export class GhlTrigger implements INodeType {
 				displayOptions: { show: { verification: ['rsa', 'ed25519OrRsa'] } },
 			},
 			{
-				displayName: 'Secret Header',
-				name: 'headerName',
-				type: 'string',
-				default: 'x-webhook-secret',
-				description: 'Name of the header the Webhook action sends the secret in',
-				displayOptions: { show: { verification: ['sharedSecret'] } },
-			},
-			{
-				displayName: 'Shared Secret',
+				// Earlier versions kept the secret here, unencrypted in the workflow. Shown only
+				// while it holds a value, so it can be cleared; activation fails until it is.
+				displayName: 'Old Shared Secret',
 				name: 'secret',
 				type: 'string',
 				typeOptions: { password: true },
 				default: '',
 				description:
-					"The header's expected value; use a long random string. A value typed here is stored with the workflow, not encrypted (anyone who can read or export the workflow sees it): use an expression such as {{ $env.GHL_WEBHOOK_SECRET }} (n8n must run with N8N_BLOCK_ENV_ACCESS_IN_NODE=false) or an n8n variable ({{ $vars.GHL_WEBHOOK_SECRET }}) to keep it out of the workflow.",
-				displayOptions: { show: { verification: ['sharedSecret'] } },
+					'From an earlier version, stored unencrypted in the workflow. Put the secret in a GHL Webhook Shared Secret credential, select it above, then clear this field.',
+				displayOptions: { show: { verification: ['sharedSecret'], secret: [{ _cnd: { exists: true } }] } },
 			},
 			{
 				displayName: 'Options',
@@ -333,17 +362,34 @@ export class GhlTrigger implements INodeType {
 		],
 	};
 
+	methods = {
+		credentialTest: {
+			// Nothing at HighLevel to call: the test checks what the trigger will compare.
+			async ghlWebhookSecretTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				try {
+					readSharedSecret(credential.data ?? {});
+				} catch (error) {
+					return { status: 'Error', message: (error as Error).message };
+				}
+				return { status: 'OK', message: 'The secret and header name are usable' };
+			},
+		},
+	};
+
 	webhookMethods = {
 		default: {
 			// Nothing is registered at HighLevel (the URL is entered in the app or
 			// workflow by hand) and nothing is kept in static data: every activation
 			// (and every n8n start) runs create(), which checks the settings.
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				settingsOf(this);
+				await settingsOf(this);
 				return false;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				settingsOf(this);
+				await settingsOf(this);
 				dropLegacyStaticData(this);
 				return true;
 			},
@@ -371,7 +417,7 @@ export class GhlTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		let settings: TriggerSettings;
 		try {
-			settings = settingsOf(this);
+			settings = await settingsOf(this);
 		} catch (error) {
 			// Settings that resolve badly at run time (an expression for a key or the
 			// shared secret that comes out empty or invalid). n8n would answer 500,

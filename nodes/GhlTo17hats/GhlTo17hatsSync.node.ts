@@ -7,15 +7,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { readRequestOptions, type RequestOptions } from '../common/requestOptions';
-import { errorJson, mapBounded } from '../common/runner';
+import type { RetryPolicy } from '../common/retry';
+import { errorJson, runItems } from '../common/runner';
 import { getMappingColumns, getTemplates } from './methods';
 import { syncProperties } from './description';
 import { MappingError } from './mapping';
 import { syncItem, type SyncOutput, type SyncSettings } from './sync/engine';
-import { HatsClient } from './sync/hatsClient';
+import { HatsClient, MissingFieldError } from '../SeventeenHats/api';
 import { InputError, normalizeItem, type GhlEntity, type NormalizedItem } from './sync/normalize';
-import { MissingFieldError } from './sync/upsert';
 
 function readSettings(ctx: IExecuteFunctions, itemIndex: number, now: string): SyncSettings {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -58,11 +57,13 @@ function readSettings(ctx: IExecuteFunctions, itemIndex: number, now: string): S
 	return settings;
 }
 
-function failureJson(error: Error, partial: IDataObject): IDataObject {
+/** A failed item's output: the GHL record named on the error (see `syncOne`), if it was read. */
+function failureJson(error: Error): IDataObject {
+	const context = (error as Partial<NodeOperationError>).context ?? {};
 	return {
 		action: 'failed',
-		entity: partial.entity ?? null,
-		ghlId: partial.ghlId ?? null,
+		entity: context.entity ?? null,
+		ghlId: context.ghlId ?? null,
 		hatsId: null,
 		changes: {},
 		last_synced_at: null,
@@ -77,41 +78,60 @@ function clip(values: string[]): string {
 	return joined.length > 255 ? `${joined.slice(0, 252)}...` : joined;
 }
 
-interface PreparedItem {
-	normalized?: NormalizedItem;
-	error?: Error;
-}
-
-function prepareItem(ctx: IExecuteFunctions, json: IDataObject, itemIndex: number): PreparedItem {
+/** The item as a GHL record, or an error naming what is wrong with the input. */
+function readItem(ctx: IExecuteFunctions, itemIndex: number): NormalizedItem {
+	let normalized: NormalizedItem | undefined;
+	let problem: Error | undefined;
 	try {
 		const entity = ctx.getNodeParameter('entity', itemIndex, 'auto') as GhlEntity | 'auto';
-		return { normalized: normalizeItem(json, entity) };
+		normalized = normalizeItem(ctx.getInputData()[itemIndex].json, entity);
 	} catch (error) {
-		return {
-			error: new NodeOperationError(ctx.getNode(), (error as Error).message, {
-				itemIndex,
-				description:
-					error instanceof InputError
-						? 'Pass GHL Trigger output, a GHL webhook body or a GHL API record, or set "Entity".'
-						: undefined,
-			}),
-		};
+		problem = error as Error;
 	}
+	if (!normalized) {
+		throw new NodeOperationError(ctx.getNode(), problem?.message ?? 'The item could not be read', {
+			itemIndex,
+			description:
+				problem instanceof InputError
+					? 'Pass GHL Trigger output, a GHL webhook body or a GHL API record, or set "Entity".'
+					: undefined,
+		});
+	}
+	return normalized;
 }
 
-/**
- * Item indexes grouped by GHL record (entity + GHL id), each group in input
- * order; an item that could not be read is a group of its own.
- */
-function groupItems(prepared: PreparedItem[]): number[][] {
-	const groups = new Map<string, number[]>();
-	prepared.forEach((p, itemIndex) => {
-		const key = p.normalized ? `${p.normalized.entity}:${p.normalized.ghlId}` : `#${itemIndex}`;
-		const group = groups.get(key);
-		if (group) group.push(itemIndex);
-		else groups.set(key, [itemIndex]);
-	});
-	return [...groups.values()];
+/** Syncs one item; any error comes out as a NodeApiError or NodeOperationError naming the GHL record. */
+async function syncOne(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	normalized: NormalizedItem,
+	retry: Partial<RetryPolicy>,
+	now: string,
+): Promise<SyncOutput> {
+	let failure: NodeApiError | NodeOperationError;
+	try {
+		const dryRun = ctx.getNodeParameter('dryRun', itemIndex, false) as boolean;
+		const settings = readSettings(ctx, itemIndex, now);
+		const client = new HatsClient(ctx, itemIndex, dryRun, retry);
+		return await syncItem(client, normalized, settings);
+	} catch (caught) {
+		const error = caught as Error;
+		failure =
+			error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(ctx.getNode(), error.message, {
+						itemIndex,
+						description:
+							error instanceof MissingFieldError
+								? 'Map a value for it in "Field Overrides" or fix the GHL record.'
+								: error instanceof MappingError
+									? 'Fix the value in GHL or in "Field Overrides"; for amounts written like 1.234,56 set Options → Decimal Separator to Comma.'
+									: undefined,
+					});
+	}
+	// Name the GHL record on the error: n8n passes `context` to the error workflow (alerts).
+	Object.assign(failure.context, { ghlId: normalized.ghlId, entity: normalized.entity });
+	throw failure;
 }
 
 export class GhlTo17hatsSync implements INodeType {
@@ -120,7 +140,9 @@ export class GhlTo17hatsSync implements INodeType {
 		name: 'ghlTo17hatsSync',
 		icon: { light: 'file:../../icons/ghlTo17hats.svg', dark: 'file:../../icons/ghlTo17hats.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Concurrency moved from Options to Request Options, as on the GHL and 17hats nodes.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["dryRun"] ? "dry run: " : ""}}{{$parameter["entity"]}}',
 		description: 'Create or update 17hats contacts, documents, contracts and invoices from HighLevel (GHL) data',
 		defaults: { name: 'GHL to 17hats Sync' },
@@ -137,95 +159,39 @@ export class GhlTo17hatsSync implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		let requestOptions: RequestOptions | undefined;
-		let optionError: Error | undefined;
-		try {
-			// Concurrency is under Options here; Max Attempts and Max Retry Wait under Request Options.
-			requestOptions = readRequestOptions(this, { concurrencyParameter: 'options' });
-		} catch (error) {
-			optionError = error as Error;
-		}
-		if (optionError || !requestOptions) {
-			const error = optionError ?? new NodeOperationError(this.getNode(), 'The options could not be read');
-			// A bad option concerns every item: under Continue On Fail each one says so.
-			if (!this.continueOnFail()) throw error;
-			return [items.map((_, itemIndex) => ({ json: failureJson(error, {}), pairedItem: { item: itemIndex } }))];
-		}
-		const { concurrency, retry } = requestOptions;
 		const now = new Date().toISOString();
-
-		// Normalise first: items about the same GHL record run one after another.
-		const prepared = items.map((item, itemIndex) => prepareItem(this, item.json, itemIndex));
-		const groups = groupItems(prepared);
-
-		let firstError: Error | undefined;
-		const syncOne = async (itemIndex: number): Promise<INodeExecutionData | undefined> => {
-			const partial: IDataObject = {};
-			try {
-				const { normalized, error } = prepared[itemIndex];
-				if (error) throw error;
-				if (!normalized) throw new NodeOperationError(this.getNode(), 'The item could not be read', { itemIndex });
-				partial.entity = normalized.entity;
-				partial.ghlId = normalized.ghlId;
-				const dryRun = this.getNodeParameter('dryRun', itemIndex, false) as boolean;
-				const settings = readSettings(this, itemIndex, now);
-				const client = new HatsClient(this, itemIndex, dryRun, retry);
-				const output: SyncOutput = await syncItem(client, normalized, settings);
-				return { json: output, pairedItem: { item: itemIndex } };
-			} catch (caught) {
-				let error = caught as Error;
-				if (!(error instanceof NodeApiError) && !(error instanceof NodeOperationError)) {
-					error = new NodeOperationError(this.getNode(), error.message, {
-						itemIndex,
-						description:
-							error instanceof MissingFieldError
-								? 'Map a value for it in "Field Overrides" or fix the GHL record.'
-								: error instanceof MappingError
-									? 'Fix the value in GHL or in "Field Overrides"; for amounts written like 1.234,56 set Options → Decimal Separator to Comma.'
-									: undefined,
-					});
-				}
-				// Name the GHL record on the error: n8n passes `context` to the error workflow (alerts).
-				if (partial.ghlId !== undefined) Object.assign((error as NodeOperationError).context, { ghlId: partial.ghlId, entity: partial.entity });
-				if (this.continueOnFail()) {
-					return { json: failureJson(error, partial), pairedItem: { item: itemIndex } };
-				}
-				firstError ??= error;
-				return undefined;
-			}
-		};
-
-		// Concurrency across records only; each record's items in input order.
-		const results = new Array<INodeExecutionData | undefined>(items.length);
-		await mapBounded(
-			groups.length,
-			concurrency,
-			async (group) => {
-				for (const itemIndex of groups[group]) {
-					if (firstError) return;
-					results[itemIndex] = await syncOne(itemIndex);
-				}
-			},
-			() => firstError !== undefined,
-		);
-		if (firstError) {
+		const outcome = await runItems
+			.call(this, {
+				// Version 1 kept Concurrency under Options.
+				legacyConcurrencyParameter: 'options',
+				failedJson: failureJson,
+				prepare: (itemIndex, { retry }) => {
+					const normalized = readItem(this, itemIndex);
+					return {
+						// Items about the same GHL record run one after another, in input order.
+						recordKey: `${normalized.entity}:${normalized.ghlId}`,
+						run: async () => [await syncOne(this, itemIndex, normalized, retry, now)],
+					};
+				},
+			})
+			// runItems fails only with a NodeApiError or NodeOperationError.
+			.then((output) => ({ output }), (error: NodeApiError | NodeOperationError) => ({ error }));
+		if ('error' in outcome) {
 			// A failed execution is found by its GHL record in n8n's executions list too.
-			const failed = (firstError as NodeOperationError).context;
-			if (failed.ghlId !== undefined) {
-				this.customData.set('ghlId', String(failed.ghlId));
-				this.customData.set('entity', String(failed.entity ?? ''));
+			const { context } = outcome.error;
+			if (context.ghlId !== undefined) {
+				this.customData.set('ghlId', String(context.ghlId));
+				this.customData.set('entity', String(context.entity ?? ''));
 				this.customData.set('action', 'failed');
 			}
-			throw firstError;
+			throw outcome.error;
 		}
 
-		const output = results.filter((r): r is INodeExecutionData => r !== undefined);
-		const jsons = output.map((o) => o.json);
+		const jsons = outcome.output[0].map((o) => o.json);
 		this.customData.set('ghlId', clip(jsons.map((j) => String(j.ghlId ?? ''))));
 		this.customData.set('hatsId', clip(jsons.map((j) => String(j.hatsId ?? ''))));
 		this.customData.set('action', clip(jsons.map((j) => String(j.action))));
 		this.customData.set('entity', clip(jsons.map((j) => String(j.entity ?? ''))));
-		return [output];
+		return outcome.output;
 	}
 }

@@ -3,18 +3,92 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../common/describe';
 
-/**
- * The shared Request Options (Max Attempts, Max Retry Wait) for the node's
- * 17hats requests; Concurrency stays under Options, where it always was, with
- * the shared option's name and bounds (nodes/common/requestOptions.ts checks them).
- */
-const syncRequestOptions: INodeProperties = {
-	...requestOptionsProperty,
-	options: (requestOptionsProperty.options ?? []).filter((o) => o.name !== 'concurrency'),
+/** Version 1 kept Concurrency under Options; from 1.1 it is under Request Options, as on the GHL and 17hats nodes. */
+const VERSION_1 = { show: { '@version': [1] } };
+const FROM_VERSION_1_1 = { show: { '@version': [{ _cnd: { gte: 1.1 } }] } };
+
+const sharedOptions = requestOptionsProperty.options as INodeProperties[];
+/** The shared option's name and bounds (nodes/common/requestOptions.ts checks them), said for records. */
+const syncConcurrency: INodeProperties = {
+	...(sharedOptions.find((o) => o.name === 'concurrency') as INodeProperties),
+	description:
+		'How many GHL records are synced at once (1 to 20). Items about the same GHL record always run one after another, in input order.',
 };
-const sharedConcurrency = (requestOptionsProperty.options as INodeProperties[]).find((o) => o.name === 'concurrency') as INodeProperties;
+const withoutConcurrency = sharedOptions.filter((o) => o.name !== 'concurrency');
+
+/** The shared Request Options for the node's 17hats requests. */
+const syncRequestOptions: INodeProperties[] = [
+	{ ...requestOptionsProperty, displayOptions: FROM_VERSION_1_1, options: [syncConcurrency, ...withoutConcurrency] },
+	{ ...requestOptionsProperty, displayOptions: VERSION_1, options: withoutConcurrency },
+];
+
+/** The sync's own options; version 1 also holds Concurrency here. */
+const optionsWithoutConcurrency: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Amount Units',
+			name: 'amountUnits',
+			type: 'options',
+			options: [
+				{ name: 'Major (GHL Invoices: 999 = 999.00)', value: 'major' },
+				{ name: 'Minor (Cents: 99900 = 999.00)', value: 'minor' },
+			],
+			default: 'major',
+			description: 'How GHL amounts in the input are expressed',
+		},
+		{
+			displayName: 'Attach Documents to Contract',
+			name: 'attachDocuments',
+			type: 'boolean',
+			default: true,
+			description: "Whether an invoice's contract gets the contact's GHL documents attached",
+		},
+		{
+			displayName: 'Decimal Separator',
+			name: 'decimalSeparator',
+			type: 'options',
+			options: [
+				{ name: 'Point (1,234.56)', value: 'point' },
+				{ name: 'Comma (1.234,56)', value: 'comma' },
+			],
+			default: 'point',
+			description:
+				'How amounts given as text are written. A currency symbol or code may stand before or after the number; any other text fails the item instead of being guessed.',
+		},
+		{
+			displayName: 'Match Contacts by Email',
+			name: 'matchByEmail',
+			type: 'boolean',
+			default: true,
+			description: 'Whether a GHL contact not yet linked is matched to an unlinked 17hats contact with the same email',
+		},
+	],
+};
+
+const syncOptions: INodeProperties[] = [
+	{ ...optionsWithoutConcurrency, displayOptions: FROM_VERSION_1_1 },
+	{
+		...optionsWithoutConcurrency,
+		displayOptions: VERSION_1,
+		options: [...(optionsWithoutConcurrency.options as INodeProperties[]), syncConcurrency].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	},
+];
 
 export const syncProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Each input item is one GHL record: a webhook item from the GHL Trigger, or a contact, document or invoice from the GHL Poll Trigger or the GHL node',
+		name: 'inputNotice',
+		type: 'notice',
+		default: '',
+	},
 	{
 		displayName: 'Entity',
 		name: 'entity',
@@ -53,7 +127,6 @@ export const syncProperties: INodeProperties[] = [
 		type: 'resourceMapper',
 		noDataExpression: true,
 		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
 		typeOptions: {
 			loadOptionsDependsOn: ['entity'],
 			resourceMapper: {
@@ -153,56 +226,6 @@ export const syncProperties: INodeProperties[] = [
 		displayOptions: { show: { renewalNotice: [true] } },
 		default: 'Renewal Notice',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Amount Units',
-				name: 'amountUnits',
-				type: 'options',
-				options: [
-					{ name: 'Major (GHL Invoices: 999 = 999.00)', value: 'major' },
-					{ name: 'Minor (Cents: 99900 = 999.00)', value: 'minor' },
-				],
-				default: 'major',
-				description: 'How GHL amounts in the input are expressed',
-			},
-			{
-				displayName: 'Attach Documents to Contract',
-				name: 'attachDocuments',
-				type: 'boolean',
-				default: true,
-				description: "Whether an invoice's contract gets the contact's GHL documents attached",
-			},
-			{
-				...sharedConcurrency,
-				description:
-					'How many GHL records are synced at once (1 to 20). Items about the same GHL record always run one after another, in input order.',
-			},
-			{
-				displayName: 'Decimal Separator',
-				name: 'decimalSeparator',
-				type: 'options',
-				options: [
-					{ name: 'Point (1,234.56)', value: 'point' },
-					{ name: 'Comma (1.234,56)', value: 'comma' },
-				],
-				default: 'point',
-				description:
-					'How amounts given as text are written. A currency symbol or code may stand before or after the number; any other text fails the item instead of being guessed.',
-			},
-			{
-				displayName: 'Match Contacts by Email',
-				name: 'matchByEmail',
-				type: 'boolean',
-				default: true,
-				description: 'Whether a GHL contact not yet linked is matched to an unlinked 17hats contact with the same email',
-			},
-		],
-	},
-	syncRequestOptions,
+	...syncOptions,
+	...syncRequestOptions,
 ];

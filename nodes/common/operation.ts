@@ -158,6 +158,38 @@ export interface OperationDefinition {
 	acceptStatus?: number[];
 	/** A POST that may safely be sent twice (a search, an upsert); see ApiRequest.idempotent. */
 	idempotent?: boolean;
+	/**
+	 * The record an item changes, e.g. `/contacts/abc`: items with the same key
+	 * run one after another in input order, others concurrently. Undefined runs
+	 * the item freely. Default: `writeRecordKey` (for writes, the request path
+	 * up to its last path parameter). Set it for `execute` operations that write.
+	 */
+	recordKey?(params: ItemParameters): string | undefined;
+}
+
+/**
+ * The default record key: for a write (any method but GET) whose path has
+ * parameters, the path up to the last one, filled in — Add Tags and Update on
+ * contact `abc` both give `/contacts/abc`. Reads, and paths without
+ * parameters (a create), run freely. A parameter that cannot be read leaves
+ * the item keyless; it fails when it runs.
+ */
+export function writeRecordKey(definition: OperationDefinition, params: ItemParameters): string | undefined {
+	if (definition.method === 'GET' || !definition.request) return undefined;
+	let parts: RequestParts;
+	try {
+		parts = definition.request(params);
+	} catch {
+		return undefined;
+	}
+	const segments = (parts.path ?? definition.path).split('/');
+	const last = segments.map((segment) => segment.includes('{')).lastIndexOf(true);
+	if (last < 0) return undefined;
+	const values = parts.pathParams ?? {};
+	return segments
+		.slice(0, last + 1)
+		.map((segment) => segment.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? '')))
+		.join('/');
 }
 
 export interface ResourceDefinition {

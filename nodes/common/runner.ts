@@ -1,31 +1,83 @@
 /**
- * The one per-item loop every action node uses: resolve the operation, run it
- * for each input item with bounded concurrency, keep paired items, and turn a
- * failure into an error on that item (continueOnFail) or stop the node.
+ * The one per-item loop every action node (GHL, 17hats, the sync) uses: read
+ * the Request Options, run each input item with bounded concurrency, items
+ * about the same record one after another in input order, credentials read
+ * once per item, paired items kept, and a failure turned into an error on
+ * that item (Continue On Fail) or the node's error.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { ItemParameters, type OperationContext, type OperationDefinition, type ResourceDefinition } from './operation';
-import type { Transport } from './transport';
+import {
+	ItemParameters,
+	writeRecordKey,
+	type OperationContext,
+	type OperationDefinition,
+	type ResourceDefinition,
+} from './operation';
+import { releaseConnections, reuseConnections, type Transport } from './transport';
 import { readRequestOptions, type RequestOptions } from './requestOptions';
 import { missingScopes } from './scopes';
 
 export { DEFAULT_CONCURRENCY } from './requestOptions';
 
-/** Runs `work` for indexes 0..count-1, at most `limit` at once; results keep their index. */
-export async function mapBounded<T>(
+/** One item's work as the pool schedules it. */
+export interface KeyedTask<T> {
+	/** Tasks with the same key run one after another, in input order; undefined runs freely. */
+	key?: string;
+	run(): Promise<T>;
+}
+
+/**
+ * Runs the tasks for indexes 0..count-1, at most `limit` at once; results keep
+ * their index. `prepare` is called for one index at a time in input order, so
+ * tasks of one key queue up in input order: a task whose key is running waits
+ * behind it (its lane moves on), and the lane that runs a key runs its queue.
+ */
+export async function runKeyedPool<T>(
 	count: number,
 	limit: number,
-	work: (index: number) => Promise<T>,
+	prepare: (index: number) => Promise<KeyedTask<T>>,
 	shouldStop: () => boolean = () => false,
 ): Promise<T[]> {
 	const results = new Array<T>(count);
+	/** Running keys → the tasks waiting behind the running one. */
+	const waiting = new Map<string, Array<{ index: number; task: KeyedTask<T> }>>();
 	let next = 0;
-	const lanes = Array.from({ length: Math.max(1, Math.min(limit, count)) }, async () => {
+	let dispatch: Promise<unknown> = Promise.resolve();
+
+	/** The next task no other lane's key holds, or undefined when none is left. */
+	const take = async (): Promise<{ index: number; task: KeyedTask<T> } | undefined> => {
 		while (next < count && !shouldStop()) {
 			const index = next++;
-			results[index] = await work(index);
+			const task = await prepare(index);
+			if (task.key === undefined) return { index, task };
+			const queue = waiting.get(task.key);
+			if (!queue) {
+				waiting.set(task.key, []);
+				return { index, task };
+			}
+			queue.push({ index, task });
+		}
+		return undefined;
+	};
+	/** One task taken at a time, so `prepare` sees the indexes in order. */
+	const takeInOrder = async () => {
+		const taking = dispatch.then(take);
+		dispatch = taking.catch(() => undefined);
+		return await taking;
+	};
+
+	const lanes = Array.from({ length: Math.max(1, Math.min(limit, count)) }, async () => {
+		for (let taken = await takeInOrder(); taken; taken = await takeInOrder()) {
+			let current: { index: number; task: KeyedTask<T> } | undefined = taken;
+			while (current) {
+				results[current.index] = await current.task.run();
+				const key: string | undefined = current.task.key;
+				if (key === undefined) break;
+				current = shouldStop() ? undefined : waiting.get(key)?.shift();
+				if (!current) waiting.delete(key);
+			}
 		}
 	});
 	await Promise.all(lanes);
@@ -94,54 +146,114 @@ export function errorJson(error: Error): IDataObject {
 	return json;
 }
 
-/** The `execute` of an action node: declarations in, items out. */
-export async function runOperations(
-	this: IExecuteFunctions,
-	resources: ResourceDefinition[],
-	transport: Transport,
-): Promise<INodeExecutionData[][]> {
+/** One input item's work, as a node gives it to `runItems`. */
+export interface ItemWork {
+	/** The record the item changes: items with the same key run one after another, in input order. */
+	recordKey?: string;
+	/** The item's output JSON objects; throwing fails the item. */
+	run(): Promise<IDataObject[]>;
+}
+
+export interface ItemRunner {
+	/**
+	 * Reads one item and says which record it concerns; called for one item at a
+	 * time, in input order. Throwing fails the item.
+	 */
+	prepare(itemIndex: number, options: RequestOptions): Promise<ItemWork> | ItemWork;
+	/** A failed item's output under Continue On Fail (default: `errorJson`). */
+	failedJson?(error: Error): IDataObject;
+	/**
+	 * The collection that held Concurrency before it moved to Request Options
+	 * (the sync node's version 1: `options`), read when Request Options has none.
+	 */
+	legacyConcurrencyParameter?: string;
+}
+
+/** Concurrency from Request Options, or from where an older node version kept it. */
+function readOptions(ctx: IExecuteFunctions, legacyConcurrencyParameter?: string): RequestOptions {
+	if (legacyConcurrencyParameter === undefined) return readRequestOptions(ctx);
+	const requestOptions = ctx.getNodeParameter('requestOptions', 0, {}) as IDataObject | null;
+	const inRequestOptions = requestOptions?.concurrency !== undefined;
+	return readRequestOptions(ctx, inRequestOptions ? {} : { concurrencyParameter: legacyConcurrencyParameter });
+}
+
+/**
+ * The `execute` of a node that works item by item: options, concurrency,
+ * per-record order, one credential read per item, Continue On Fail and paired
+ * items. The node's own error (without Continue On Fail) is the first item's
+ * that failed, as a NodeApiError or NodeOperationError.
+ */
+export async function runItems(this: IExecuteFunctions, runner: ItemRunner): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
+	const failedJson = (error: Error) => (runner.failedJson ?? errorJson)(error);
 	let options: RequestOptions;
 	try {
-		options = readRequestOptions(this);
+		options = readOptions(this, runner.legacyConcurrencyParameter);
 	} catch (error) {
 		// A bad option concerns every item: under Continue On Fail each one says so.
 		if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error);
-		return [items.map((_, itemIndex) => ({ json: errorJson(error as Error), pairedItem: { item: itemIndex } }))];
+		return [items.map((_, itemIndex) => ({ json: failedJson(error as Error), pairedItem: { item: itemIndex } }))];
 	}
-	const { concurrency, retry } = options;
 
 	let firstError: Error | undefined;
-	const perItem = await mapBounded(
-		items.length,
-		concurrency,
-		async (itemIndex): Promise<INodeExecutionData[]> => {
-			try {
-				const resource = this.getNodeParameter('resource', itemIndex) as string;
-				const operation = this.getNodeParameter('operation', itemIndex) as string;
-				const definition: OperationDefinition | undefined = findOperation(resources, resource, operation);
-				if (!definition) {
-					throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
-						itemIndex,
-					});
+	const fail = (error: Error, itemIndex: number): INodeExecutionData[] => {
+		if (this.continueOnFail()) return [{ json: failedJson(error), pairedItem: { item: itemIndex } }];
+		firstError ??= error;
+		return [];
+	};
+	const prepare = async (itemIndex: number): Promise<KeyedTask<INodeExecutionData[]>> => {
+		let work: ItemWork;
+		try {
+			work = await runner.prepare(itemIndex, options);
+		} catch (error) {
+			work = { run: async () => await Promise.reject(error) };
+		}
+		return {
+			key: work.recordKey,
+			run: async () => {
+				try {
+					return (await work.run()).map((json) => ({ json, pairedItem: { item: itemIndex } }));
+				} catch (error) {
+					return fail(error as Error, itemIndex);
+				} finally {
+					releaseConnections(this, itemIndex);
 				}
-				const connection = await transport.connect(this, itemIndex);
-				const params = new ItemParameters(this, itemIndex, definition.properties, connection);
-				const results = await runOperation({ ctx: this, itemIndex, params, transport, retry, definition });
-				return results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
-			} catch (error) {
-				if (this.continueOnFail()) {
-					return [{ json: errorJson(error as Error), pairedItem: { item: itemIndex } }];
-				}
-				firstError ??= error as Error;
-				return [];
-			}
-		},
-		() => firstError !== undefined,
+			},
+		};
+	};
+	const perItem = await reuseConnections(
+		this,
+		async () => await runKeyedPool(items.length, options.concurrency, prepare, () => firstError !== undefined),
 	);
 	if (firstError) {
 		if (firstError instanceof NodeApiError || firstError instanceof NodeOperationError) throw firstError;
 		throw new NodeOperationError(this.getNode(), firstError);
 	}
 	return [perItem.flat()];
+}
+
+/** The `execute` of an action node: declarations in, items out. */
+export async function runOperations(
+	this: IExecuteFunctions,
+	resources: ResourceDefinition[],
+	transport: Transport,
+): Promise<INodeExecutionData[][]> {
+	return await runItems.call(this, {
+		prepare: async (itemIndex, { retry }) => {
+			const resource = this.getNodeParameter('resource', itemIndex) as string;
+			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			const definition: OperationDefinition | undefined = findOperation(resources, resource, operation);
+			if (!definition) {
+				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
+					itemIndex,
+				});
+			}
+			const connection = await transport.connect(this, itemIndex);
+			const params = new ItemParameters(this, itemIndex, definition.properties, connection);
+			return {
+				recordKey: definition.recordKey ? definition.recordKey(params) : writeRecordKey(definition, params),
+				run: async () => await runOperation({ ctx: this, itemIndex, params, transport, retry, definition }),
+			};
+		},
+	});
 }

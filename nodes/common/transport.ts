@@ -15,6 +15,7 @@ import type {
 	IPollFunctions,
 	IWebhookFunctions,
 	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
@@ -134,20 +135,79 @@ export interface Transport {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** A credential read once: what the transport uses, and the decrypted data n8n's request helper needs. */
+interface ResolvedConnection {
+	connection: ApiConnection;
+	credentials: ICredentialsDecrypted;
+}
+
+/** Credentials read inside `reuseConnections`, per n8n context: item → credential type → the read. */
+const openScopes = new WeakMap<ApiContext, { depth: number; items: Map<number, Map<string, Promise<ResolvedConnection>>> }>();
+
+/**
+ * Runs `work` reading each credential at most once per item for `ctx`: every
+ * `connect`, request and page inside reuses the first read (in n8n each read
+ * is a database query and a decryption). Scopes nest; what was read is
+ * dropped when the outermost ends, so a long-lived context (a poll trigger's)
+ * reads afresh next time. Outside a scope every request reads the credential.
+ */
+export async function reuseConnections<T>(ctx: ApiContext, work: () => Promise<T>): Promise<T> {
+	let scope = openScopes.get(ctx);
+	if (!scope) {
+		scope = { depth: 0, items: new Map() };
+		openScopes.set(ctx, scope);
+	}
+	scope.depth++;
+	try {
+		return await work();
+	} finally {
+		if (--scope.depth === 0) openScopes.delete(ctx);
+	}
+}
+
+/** Forgets what the open scope read for an item that is done (a long run holds no more than it needs). */
+export function releaseConnections(ctx: ApiContext, itemIndex: number): void {
+	openScopes.get(ctx)?.items.delete(itemIndex);
+}
+
 export function createTransport(profile: ApiProfile): Transport {
-	async function connect(ctx: ApiContext, itemIndex = 0): Promise<ApiConnection> {
-		const credentialType = profile.credentialType(ctx, itemIndex);
-		const credentials = await ctx.getCredentials(credentialType, itemIndex);
-		const connection = profile.connection(credentialType, credentials);
+	async function readConnection(ctx: ApiContext, credentialType: string, itemIndex: number): Promise<ResolvedConnection> {
+		const data = await ctx.getCredentials(credentialType, itemIndex);
+		const connection = profile.connection(credentialType, data);
 		if (connection.problem) {
 			throw new NodeOperationError(ctx.getNode(), connection.problem, { itemIndex });
 		}
-		return connection;
+		const details = ctx.getNode().credentials?.[credentialType];
+		return {
+			connection,
+			credentials: { id: details?.id ?? '', name: details?.name ?? credentialType, type: credentialType, data },
+		};
+	}
+
+	async function resolve(ctx: ApiContext, itemIndex: number): Promise<ResolvedConnection> {
+		const credentialType = profile.credentialType(ctx, itemIndex);
+		const scope = openScopes.get(ctx);
+		if (!scope) return await readConnection(ctx, credentialType, itemIndex);
+		let item = scope.items.get(itemIndex);
+		if (!item) {
+			item = new Map();
+			scope.items.set(itemIndex, item);
+		}
+		let reading = item.get(credentialType);
+		if (!reading) {
+			reading = readConnection(ctx, credentialType, itemIndex);
+			item.set(credentialType, reading);
+		}
+		return await reading;
+	}
+
+	async function connect(ctx: ApiContext, itemIndex = 0): Promise<ApiConnection> {
+		return (await resolve(ctx, itemIndex)).connection;
 	}
 
 	async function request<T>(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse<T>> {
 		const itemIndex = req.itemIndex ?? 0;
-		const connection = await connect(ctx, itemIndex);
+		const { connection, credentials } = await resolve(ctx, itemIndex);
 		const node = ctx.getNode();
 		const path = checkedPath(ctx, connection, req, itemIndex);
 
@@ -194,10 +254,13 @@ export function createTransport(profile: ApiProfile): Transport {
 
 			let response: FullResponse;
 			try {
+				// The credential read above, so n8n does not read it again per request
+				// (an OAuth2 credential n8n still reads itself, to refresh its token).
 				response = (await ctx.helpers.httpRequestWithAuthentication.call(
 					ctx,
 					connection.credentialType,
 					{ ...options, headers: { ...options.headers } },
+					{ credentialsDecrypted: credentials },
 				)) as FullResponse;
 			} catch (error) {
 				bucket.settled();
@@ -266,17 +329,15 @@ export function createTransport(profile: ApiProfile): Transport {
 		style: PaginationStyle,
 		limit?: number,
 	): Promise<IDataObject[]> {
-		if (pagingIn(style) === 'body') {
-			// Paging lives in the body (GHL contact search): every page keeps the whole body.
-			const body = (Array.isArray(req.body) ? {} : (req.body ?? {})) as IDataObject;
-			return await paginate(style, body, async (next) => await call(ctx, { ...req, body: next }), limit);
-		}
-		return await paginate(
-			style,
-			req.qs ?? {},
-			async (qs) => await call(ctx, { ...req, qs }),
-			limit,
-		);
+		// Every page uses the credential read for the first.
+		return await reuseConnections(ctx, async () => {
+			if (pagingIn(style) === 'body') {
+				// Paging lives in the body (GHL contact search): every page keeps the whole body.
+				const body = (Array.isArray(req.body) ? {} : (req.body ?? {})) as IDataObject;
+				return await paginate(style, body, async (next) => await call(ctx, { ...req, body: next }), limit);
+			}
+			return await paginate(style, req.qs ?? {}, async (qs) => await call(ctx, { ...req, qs }), limit);
+		});
 	}
 
 	return { profile, connect, request, call, all };

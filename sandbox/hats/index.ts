@@ -47,6 +47,11 @@ export interface HatsSandbox {
 	requestLog: RequestLog;
 	faults: FaultInjector;
 	limiter: WindowLimiter;
+	/**
+	 * Test hook around every /v1 request: hold it back, answer it instead, or
+	 * let it run (`next()`) and lose its answer. Unset in normal use.
+	 */
+	intercept?: (req: SandboxRequest, next: () => Promise<SandboxResponse>) => Promise<SandboxResponse>;
 	close(): Promise<void>;
 }
 
@@ -169,6 +174,11 @@ export async function startHatsSandbox(opts: HatsSandboxOptions = {}): Promise<H
 				return withId(id, toResponse(id, e));
 			}
 		}
+		const intercept = sandbox?.intercept;
+		return intercept ? await intercept(req, async () => await serveApi(req, id)) : await serveApi(req, id);
+	}
+
+	async function serveApi(req: SandboxRequest, id: string): Promise<SandboxResponse> {
 		const limit = takeLimit(req);
 		try {
 			if (!limit.allowed) {
@@ -211,7 +221,7 @@ export async function startHatsSandbox(opts: HatsSandboxOptions = {}): Promise<H
 		},
 	});
 
-	return {
+	const sandbox: HatsSandbox = {
 		url: server.url + API_BASE,
 		origin: server.url,
 		port: server.port,
@@ -222,4 +232,5 @@ export async function startHatsSandbox(opts: HatsSandboxOptions = {}): Promise<H
 		limiter,
 		close: () => server.close(),
 	};
+	return sandbox;
 }

@@ -34,3 +34,15 @@ export function pctOfCeiling(requests: number, limit: number, windowMs: number, 
 	if (bound === 0) return 100;
 	return Math.round((bound / Math.max(elapsedMs, 1)) * 1000) / 10;
 }
+
+/**
+ * What the pacing costs per window: the mean time, beyond one window, between
+ * the first request of one full-limit burst and the first of the next (the
+ * k-th burst starts at request k × limit). Only meaningful without 429s.
+ */
+export function windowLagMs(times: readonly number[], limit: number, windowMs: number): number {
+	const sorted = [...times].sort((a, b) => a - b);
+	const lags: number[] = [];
+	for (let start = limit; start < sorted.length; start += limit) lags.push(sorted[start] - sorted[start - limit] - windowMs);
+	return lags.length === 0 ? 0 : Math.round(lags.reduce((a, b) => a + b, 0) / lags.length);
+}

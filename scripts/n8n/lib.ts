@@ -213,8 +213,9 @@ export async function startN8n(o: N8nOptions, opts: { timeoutMs?: number; inheri
 	for (;;) {
 		if (exited !== undefined) throw new Error(`n8n exited (code ${String(exited)}) while starting; see ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
 		try {
+			// n8n 1.x answers readiness before its REST routes exist: wait for both.
 			const r = await fetch(`${url}/healthz/readiness`);
-			if (r.ok) break;
+			if (r.ok && (await fetch(`${url}/rest/settings`)).status !== 404) break;
 		} catch {
 			// not listening yet
 		}
@@ -367,13 +368,20 @@ export function sandboxCredentials(s: SandboxFacts): CredentialJson[] {
 			id: 'ghlPitCredential',
 			name: 'GHL Private Integration Token',
 			type: 'ghlPrivateIntegrationApi',
-			data: { token: s.ghlToken, locationId: s.ghlLocationId, scopes: s.ghlScopes, baseUrl: s.ghlUrl },
+			data: { token: s.ghlToken, locationId: s.ghlLocationId, scopes: s.ghlScopes, environment: 'custom', customBaseUrl: s.ghlUrl },
 		},
 		{
 			id: 'seventeenHatsKey1',
 			name: '17hats API',
 			type: 'seventeenHatsApi',
-			data: { apiKey: s.hatsApiKey, baseUrl: s.hatsUrl, scopes: s.hatsScopes, issuedAt: new Date().toISOString(), rotationDays: 90 },
+			data: { apiKey: s.hatsApiKey, environment: 'custom', customBaseUrl: s.hatsUrl, scopes: s.hatsScopes, issuedAt: new Date().toISOString(), rotationDays: 90 },
+		},
+		{
+			// The GHL workflow webhook's shared secret (template 02b's trigger), encrypted by n8n like any credential.
+			id: 'ghlWebhookSecret1',
+			name: 'GHL Webhook Shared Secret',
+			type: 'ghlWebhookSecretApi',
+			data: { secret: s.workflowSecret, headerName: 'x-webhook-secret' },
 		},
 		{
 			// An OAuth2 credential already connected (token data as n8n stores it after
@@ -388,7 +396,8 @@ export function sandboxCredentials(s: SandboxFacts): CredentialJson[] {
 				authUrl: `${s.ghlUrl}/oauth/chooselocation`,
 				scope: s.ghlScopes.join(' '),
 				locationId: s.ghlLocationId,
-				baseUrl: s.ghlUrl,
+				environment: 'custom',
+				customBaseUrl: s.ghlUrl,
 				oauthTokenData: { access_token: s.ghlToken, token_type: 'Bearer', locationId: s.ghlLocationId, scope: s.ghlScopes.join(' ') },
 			},
 		},
@@ -396,8 +405,8 @@ export function sandboxCredentials(s: SandboxFacts): CredentialJson[] {
 }
 
 /**
- * What a user does after importing a template: paste the webhook key or the
- * shared secret into the GHL Trigger, pick the credentials. Nothing else.
+ * What a user does after importing a template: paste the webhook key into the
+ * GHL Trigger, pick the credentials (the shared secret is one). Nothing else.
  */
 export function setUpTemplate(t: TemplateJson, s: SandboxFacts, creds: CredentialJson[]): TemplateJson {
 	const copy = JSON.parse(JSON.stringify(t)) as TemplateJson;
@@ -405,7 +414,6 @@ export function setUpTemplate(t: TemplateJson, s: SandboxFacts, creds: Credentia
 		if (node.type === `${PACKAGE_NAME}.ghlTrigger`) {
 			const p = node.parameters;
 			if (p.verification === 'ed25519' || p.verification === 'ed25519OrRsa') p.ed25519PublicKeys = s.ed25519Pem;
-			if (p.verification === 'sharedSecret') p.secret = s.workflowSecret;
 		}
 		for (const [type, ref] of Object.entries(node.credentials ?? {})) {
 			const c = creds.find((x) => x.type === type);

@@ -28,11 +28,11 @@ export interface MonitoringContext {
 }
 
 /** Placeholder the templates' HTTP Request nodes ship with (test/support/templates.ts CHANNEL_URL_PLACEHOLDER). */
-const CHANNEL_URL_PLACEHOLDER = 'https://hooks.example.com/replace-with-your-channel-webhook';
+export const CHANNEL_URL_PLACEHOLDER = 'https://hooks.example.com/replace-with-your-channel-webhook';
 const BROKEN_INVOICE_ID = '6fb1c0de0000badda7a0n8n1';
 const SYNC_ACTIONS = ['created', 'updated', 'skipped', 'failed'];
 
-interface Execution {
+export interface Execution {
 	id: string;
 	status: string;
 	mode: string;
@@ -40,7 +40,7 @@ interface Execution {
 	startedAt?: string;
 }
 
-interface StoredWorkflow {
+export interface StoredWorkflow {
 	id: string;
 	name: string;
 	versionId: string;
@@ -55,13 +55,13 @@ function assert(cond: unknown, msg: string): asserts cond {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const DONE = (e: Execution) => !['new', 'running', 'waiting'].includes(e.status);
 
-async function executionsOf(rest: N8nRest, filter: Record<string, unknown>): Promise<Execution[]> {
+export async function executionsOf(rest: N8nRest, filter: Record<string, unknown>): Promise<Execution[]> {
 	const q = encodeURIComponent(JSON.stringify(filter));
 	return (await rest.ok<{ results: Execution[] }>('GET', `/rest/executions?filter=${q}&limit=100`)).results;
 }
 
 /** Waits for a finished execution of the workflow that is not among `known`. */
-async function nextFinished(rest: N8nRest, workflowId: string, known: Execution[], timeoutMs = 30_000): Promise<Execution> {
+export async function nextFinished(rest: N8nRest, workflowId: string, known: Execution[], timeoutMs = 30_000): Promise<Execution> {
 	const seen = new Set(known.map((e) => e.id));
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -74,17 +74,54 @@ async function nextFinished(rest: N8nRest, workflowId: string, known: Execution[
 }
 
 /** What a user does in the editor, saved through the editor's own API: change nodes and/or settings. */
-async function editWorkflow(rest: N8nRest, id: string, edit: (wf: StoredWorkflow) => void): Promise<StoredWorkflow> {
+export async function editWorkflow(rest: N8nRest, id: string, edit: (wf: StoredWorkflow) => void): Promise<StoredWorkflow> {
 	const wf = await rest.ok<StoredWorkflow>('GET', `/rest/workflows/${id}`);
 	edit(wf);
 	return await rest.ok<StoredWorkflow>('PATCH', `/rest/workflows/${id}`, { versionId: wf.versionId, nodes: wf.nodes, settings: wf.settings });
 }
 
 /** Points every HTTP Request node still on the placeholder at the sink channel. */
-function pointChannelsAt(wf: StoredWorkflow, url: string): void {
+export function pointChannelsAt(wf: StoredWorkflow, url: string): void {
 	const nodes = wf.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest' && n.parameters.url === CHANNEL_URL_PLACEHOLDER);
 	assert(nodes.length > 0, `${wf.name} has no HTTP Request node with the channel placeholder`);
 	for (const n of nodes) n.parameters.url = url;
+}
+
+/** The alert template's setup: its channel, published (n8n 2.x runs only a published error workflow), named in the sync workflow's settings. */
+export async function setUpAlert(rest: N8nRest, alertId: string, channelUrl: string, syncIds: string[]): Promise<void> {
+	await editWorkflow(rest, alertId, (wf) => pointChannelsAt(wf, channelUrl));
+	await rest.activate(alertId);
+	for (const id of syncIds) {
+		// Workflow settings → Error workflow, then publish (the active version is what webhooks run).
+		await editWorkflow(rest, id, (wf) => (wf.settings = { ...(wf.settings ?? {}), errorWorkflow: alertId }));
+		await rest.activate(id);
+	}
+}
+
+/**
+ * The report template's setup, headless: an n8n API key created as the owner
+ * (POST /rest/api-keys), an `n8nApi` credential holding it, the channel URL.
+ * Returns the key for the caller's own API reads (never printed).
+ */
+export async function setUpReport(rest: N8nRest, n8nUrl: string, reportId: string, channelUrl: string): Promise<{ apiKey: string; baseUrl: string }> {
+	const key = await rest.ok<{ rawApiKey?: string }>('POST', '/rest/api-keys', {
+		label: 'daily sync report',
+		scopes: ['execution:list', 'execution:read'],
+		expiresAt: null,
+	});
+	assert(typeof key.rawApiKey === 'string' && key.rawApiKey.length > 20, 'POST /rest/api-keys returned no key');
+	const baseUrl = `${n8nUrl}/api/v1`;
+	const cred = await rest.ok<{ id: string; name: string }>('POST', '/rest/credentials', { name: 'n8n API', type: 'n8nApi', data: { apiKey: key.rawApiKey, baseUrl } });
+	await editWorkflow(rest, reportId, (wf) => {
+		pointChannelsAt(wf, channelUrl);
+		for (const n of wf.nodes) if (n.credentials?.n8nApi) n.credentials.n8nApi = { id: cred.id, name: cred.name };
+	});
+	return { apiKey: key.rawApiKey, baseUrl };
+}
+
+/** Runs a workflow as the editor's "Execute workflow" does, from the named trigger. */
+export async function runFromTrigger(rest: N8nRest, workflowId: string, trigger: string): Promise<void> {
+	await rest.ok('POST', `/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } });
 }
 
 const bodyOf = (e: SinkEntry) => (e.body ?? {}) as Record<string, unknown>;
@@ -99,13 +136,7 @@ export async function runMonitoringCases(ctx: MonitoringContext): Promise<void> 
 		const alert = ctx.template('08');
 		const sync = ctx.template('03');
 		alertWorkflowId = alert.id;
-		const channel = sink.hookUrl('n8n-alerts');
-		await editWorkflow(rest, alert.id, (wf) => pointChannelsAt(wf, channel));
-		// n8n 2.x runs an error workflow's published version only: publish after every change.
-		await rest.activate(alert.id);
-		// Workflow settings → Error workflow, then publish (the active version is what webhooks run).
-		await editWorkflow(rest, sync.id, (wf) => (wf.settings = { ...(wf.settings ?? {}), errorWorkflow: alert.id }));
-		await rest.activate(sync.id);
+		await setUpAlert(rest, alert.id, sink.hookUrl('n8n-alerts'), [sync.id]);
 		const beforeSync = await executionsOf(rest, { workflowId: sync.id });
 		const beforeAlert = await executionsOf(rest, { workflowId: alert.id });
 		const delivery = await sandbox.ghl.fire('InvoiceSent', { to: ctx.hookUrl(sync), overrides: { _id: BROKEN_INVOICE_ID, total: null } });
@@ -129,10 +160,12 @@ export async function runMonitoringCases(ctx: MonitoringContext): Promise<void> 
 	await check('the failed execution keeps the GHL record as custom data (filterable where n8n\'s license allows)', async () => {
 		assert(failedExecution, 'no failed execution from the previous check');
 		const saved = await rest.ok<{ customData?: Record<string, string> }>('GET', `/rest/executions/${failedExecution.id}`);
-		const expected = { action: 'failed', entity: 'invoice', ghlId: BROKEN_INVOICE_ID };
-		assert(JSON.stringify(saved.customData) === JSON.stringify(expected), `custom data of ${failedExecution.id}: ${JSON.stringify(saved.customData)}`);
+		const expected: Record<string, string> = { action: 'failed', entity: 'invoice', ghlId: BROKEN_INVOICE_ID };
+		const custom = saved.customData ?? {};
+		assert(Object.keys(expected).every((k) => custom[k] === expected[k]), `custom data of ${failedExecution.id}: ${JSON.stringify(custom)}`);
 		// Filtering the list by custom data is a licensed feature (registered Community, Enterprise); unlicensed n8n ignores the filter.
 		const settings = await rest.ok<{ enterprise?: { advancedExecutionFilters?: boolean } }>('GET', '/rest/settings');
+		assert(typeof settings.enterprise?.advancedExecutionFilters === 'boolean', 'GET /rest/settings no longer says whether advanced execution filters are licensed');
 		const byGhlId = await executionsOf(rest, { metadata: [{ key: 'ghlId', value: BROKEN_INVOICE_ID, exactMatch: true }] });
 		if (settings.enterprise?.advancedExecutionFilters) {
 			assert(byGhlId.length === 1 && byGhlId[0].id === failedExecution.id, `filtering by ghlId gave ${byGhlId.map((e) => e.id).join(',') || 'nothing'}`);
@@ -146,25 +179,9 @@ export async function runMonitoringCases(ctx: MonitoringContext): Promise<void> 
 	await check("09: daily report with a real n8n API key — counts match n8n's executions, the failure is listed with its link", async () => {
 		assert(failedExecution, 'no failed execution from the 08 check');
 		const report = ctx.template('09');
-		const key = await rest.ok<{ rawApiKey?: string }>('POST', '/rest/api-keys', {
-			label: 'sync report (test)',
-			scopes: ['execution:list', 'execution:read'],
-			expiresAt: null,
-		});
-		assert(typeof key.rawApiKey === 'string' && key.rawApiKey.length > 20, 'POST /rest/api-keys returned no key');
-		const baseUrl = `${n8nUrl}/api/v1`;
-		const cred = await rest.ok<{ id: string; name: string }>('POST', '/rest/credentials', {
-			name: 'n8n API (test)',
-			type: 'n8nApi',
-			data: { apiKey: key.rawApiKey, baseUrl },
-		});
-		const channel = sink.hookUrl('n8n-reports');
-		await editWorkflow(rest, report.id, (wf) => {
-			pointChannelsAt(wf, channel);
-			for (const n of wf.nodes) if (n.credentials?.n8nApi) n.credentials.n8nApi = { id: cred.id, name: cred.name };
-		});
+		const { apiKey, baseUrl } = await setUpReport(rest, n8nUrl, report.id, sink.hookUrl('n8n-reports'));
 		// What the report should say, read from n8n's public API with the same key.
-		const res = await fetch(`${baseUrl}/executions?includeData=true&limit=250`, { headers: { 'X-N8N-API-KEY': key.rawApiKey } });
+		const res = await fetch(`${baseUrl}/executions?includeData=true&limit=250`, { headers: { 'X-N8N-API-KEY': apiKey } });
 		assert(res.status === 200, `GET /api/v1/executions answered ${res.status}`);
 		const listed = ((await res.json()) as { data: Array<Execution & { data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } } }> }).data;
 		const since = Date.now() - 24 * 3600_000;
@@ -185,9 +202,9 @@ export async function runMonitoringCases(ctx: MonitoringContext): Promise<void> 
 		assert(expected.created > 0 && expected.failed > 0, `n8n's executions show ${JSON.stringify(expected)}: the earlier checks should have created and failed something`);
 
 		const before = await executionsOf(rest, { workflowId: report.id });
-		const started = await rest.ok<{ executionId?: string }>('POST', `/rest/workflows/${report.id}/run`, { triggerToStartFrom: { name: 'Every Morning' } });
+		await runFromTrigger(rest, report.id, 'Every Morning');
 		const run = await nextFinished(rest, report.id, before, 60_000);
-		assert(run.status === 'success', `the report's execution ${run.id} (started ${String(started.executionId)}) ended "${run.status}"`);
+		assert(run.status === 'success', `the report's execution ${run.id} ended "${run.status}"`);
 		const got = bodyOf(await sink.waitFor('n8n-reports', undefined, 10_000));
 		const counts = { created: got.created, updated: got.updated, skipped: got.skipped, failed: got.failed };
 		assert(JSON.stringify(counts) === JSON.stringify(expected), `report counts ${JSON.stringify(counts)}, n8n's executions say ${JSON.stringify(expected)}`);

@@ -124,7 +124,7 @@ async function main(): Promise<void> {
 		'',
 		`Sandbox: fake GHL ${facts.ghlUrl} (token ${mask(facts.ghlToken)}), fake 17hats ${facts.hatsUrl} (key ${mask(facts.hatsApiKey)})`,
 		'  (the credentials in n8n already hold the full token and key)',
-		`Workflow webhook shared secret: ${facts.workflowSecret}`,
+		`Workflow webhook shared secret (credential "GHL Webhook Shared Secret", header x-webhook-secret): ${facts.workflowSecret}`,
 		'',
 		'Workflows:',
 		...workflows.map((w) => {

@@ -10,6 +10,7 @@ import { mkdirSync, rmSync } from 'fs';
 import { join } from 'path';
 import { sign } from 'crypto';
 
+import { COLLECTIONS, type CollectionName } from '../../nodes/SeventeenHats/api/collections';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { credentialFingerprint, type RequestLogEntry } from '../../sandbox/common/requestLog';
 import {
@@ -112,16 +113,8 @@ async function expectSuccess(rest: N8nRest, workflowId: string, before: Executio
 	return e;
 }
 
-type HatsResource = 'contacts' | 'projects' | 'documents' | 'contracts' | 'invoices';
+type HatsResource = CollectionName;
 type HatsRecord = Record<string, unknown>;
-
-const HATS_ID: Record<HatsResource, string> = {
-	contacts: 'contact_id',
-	projects: 'project_id',
-	documents: 'document_id',
-	contracts: 'contract_id',
-	invoices: 'invoice_id',
-};
 
 function hatsLinked(sb: Sandbox, resource: HatsResource, ghlId: string): HatsRecord[] {
 	return (sb.hats.store.all(resource) as HatsRecord[]).filter((r) => String(r.external_id ?? '').includes(ghlId));
@@ -142,7 +135,7 @@ interface HatsSnapshot {
  * written again. A record a seed or an earlier case left behind does not count.
  */
 function hatsBefore(sb: Sandbox, resource: HatsResource, ghlId: string): HatsSnapshot {
-	const idKey = HATS_ID[resource];
+	const { idKey } = COLLECTIONS[resource];
 	const known = new Map(hatsLinked(sb, resource, ghlId).map((r) => [String(r[idKey]), stamp(r)]));
 	const since = new Date().toISOString();
 	return {
@@ -168,7 +161,7 @@ function hatsWrites(sb: Sandbox, resource: HatsResource, since: string, ghlId: s
 
 /** Proves a case's own effect on 17hats, or throws saying what is missing. */
 function assertSynced(sb: Sandbox, resource: HatsResource, ghlId: string, snap: HatsSnapshot): string {
-	const idKey = HATS_ID[resource];
+	const { idKey } = COLLECTIONS[resource];
 	const changed = snap.changed();
 	const writes = hatsWrites(sb, resource, snap.since, ghlId, changed.map((r) => String(r[idKey])));
 	assert(
@@ -287,6 +280,15 @@ async function main(): Promise<void> {
 				return r.message;
 			});
 			if (isOAuth) continue;
+			if (c.type === 'ghlWebhookSecretApi') {
+				// Nothing remote to reject a wrong secret: the test refuses an unusable one.
+				await check(`credential test refuses an empty secret: ${c.type}`, async () => {
+					const r = await credTest(c, { ...c.data, secret: '' });
+					assert(r.status === 'Error' && /Shared Secret is empty/.test(r.message ?? ''), `status ${r.status}: ${r.message}`);
+					return `"${r.message}"`;
+				});
+				continue;
+			}
 			await check(`credential test fails clearly with a bad key: ${c.type}`, async () => {
 				const bad = { ...c.data, ...(c.type === 'seventeenHatsApi' ? { apiKey: 'wrong-key' } : { token: 'pit-wrong' }) };
 				const r = await credTest(c, bad);

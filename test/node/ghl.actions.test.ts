@@ -34,26 +34,21 @@ async function run(parameters: IDataObject, opts: { scopes?: string[]; continueO
 const ghl = () => nock(GHL_BASE, { reqheaders: { version: '2021-07-28' } });
 
 describe('Return All follows each pagination style, keeping locationId, limit and filters on every page', () => {
-	it('contacts: cursor pages send startAfterId AND startAfter', async () => {
-		const page = (n: number, count: number) => Array.from({ length: count }, (_, i) => ({ id: `c${n}-${i}` }));
-		const seen: IDataObject[] = [];
-		const scope = ghl()
-			.get('/contacts/')
-			.query((q) => (seen.push(q), true))
-			.reply(200, { contacts: page(1, 100), meta: { startAfterId: 'c1-99', startAfter: 1700000000001 } })
-			.get('/contacts/')
-			.query((q) => (seen.push(q), true))
-			.reply(200, { contacts: page(2, 100), meta: { startAfterId: 'c2-99', startAfter: 1700000000002 } })
-			.get('/contacts/')
-			.query((q) => (seen.push(q), true))
-			.reply(200, { contacts: page(3, 7), meta: { startAfterId: 'c3-6', startAfter: 1700000000003 } });
+	it('contacts (Get Many = Search Contacts; GET /contacts/ is deprecated): page, then searchAfter, keeping locationId and the query', async () => {
+		const bodies: IDataObject[] = [];
+		const contacts = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ id: `${tag}${i}`, searchAfter: [i, `${tag}${i}`] }));
+		ghl().post('/contacts/search', (b) => (bodies.push(b), true)).reply(200, { contacts: contacts(100, 'a'), total: 207 });
+		ghl().post('/contacts/search', (b) => (bodies.push(b), true)).reply(200, { contacts: contacts(100, 'b'), total: 207 });
+		ghl().post('/contacts/search', (b) => (bodies.push(b), true)).reply(200, { contacts: contacts(7, 'c'), total: 207 });
 		const result = await run({ resource: 'contact', operation: 'getAll', returnAll: true, filters: { query: 'smith' } });
 		expect(result.error('GHL')).toBeUndefined();
 		expect(result.output('GHL')).toHaveLength(207);
-		expect(seen[0]).toEqual({ locationId: LOCATION_ID, query: 'smith', limit: '100' });
-		expect(seen[1]).toEqual({ locationId: LOCATION_ID, query: 'smith', limit: '100', startAfterId: 'c1-99', startAfter: '1700000000001' });
-		expect(seen[2]).toEqual({ locationId: LOCATION_ID, query: 'smith', limit: '100', startAfterId: 'c2-99', startAfter: '1700000000002' });
-		expect(scope.isDone()).toBe(true);
+		const common = { locationId: LOCATION_ID, query: 'smith', pageLimit: 100 };
+		expect(bodies).toEqual([
+			{ ...common, page: 1 },
+			{ ...common, searchAfter: [99, 'a99'] },
+			{ ...common, searchAfter: [99, 'b99'] },
+		]);
 	});
 
 	it('invoices: offset pages keep altId/altType and the status/contact/date filters', async () => {
@@ -135,11 +130,11 @@ describe('Return All follows each pagination style, keeping locationId, limit an
 	});
 
 	it('a limit stops early and asks for no more than needed', async () => {
-		const seen: IDataObject[] = [];
-		ghl().get('/contacts/').query((q) => (seen.push(q), true)).reply(200, { contacts: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], meta: { startAfterId: 'c', startAfter: 3 } });
+		const bodies: IDataObject[] = [];
+		ghl().post('/contacts/search', (b) => (bodies.push(b), true)).reply(200, { contacts: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], total: 9 });
 		const result = await run({ resource: 'contact', operation: 'getAll', returnAll: false, limit: 3 });
 		expect(result.output('GHL')).toHaveLength(3);
-		expect(seen).toEqual([{ locationId: LOCATION_ID, limit: '3' }]);
+		expect(bodies).toEqual([{ locationId: LOCATION_ID, page: 1, pageLimit: 3 }]);
 	});
 });
 
@@ -202,7 +197,9 @@ describe('contacts', () => {
 		ghl().post('/contacts/c1/workflow/w1', (b) => (bodies.push(b), true)).reply(200, { succeded: true });
 		const input = [{}];
 		expect((await run({ resource: 'contact', operation: 'addTags', contactId: 'c1', tags: 'x, y' }, { input })).output('GHL')).toEqual([{ tags: ['x', 'y'] }]);
-		await run({ resource: 'contact', operation: 'removeTags', contactId: 'c1', tagNames: ['x'] });
+		const removed = await run({ resource: 'contact', operation: 'removeTags', contactId: 'c1', tagNames: ['x'] });
+		expect(removed.error('GHL')).toBeUndefined();
+		expect(removed.output('GHL')).toEqual([{ tags: [] }]);
 		const wf = await run({ resource: 'contact', operation: 'addToWorkflow', contactId: 'c1', workflowId: 'w1' });
 		expect(wf.output('GHL')[0]).toMatchObject({ success: true, contactId: 'c1', workflowId: 'w1' });
 		expect(bodies.slice(0, 2)).toEqual([{ tags: ['x', 'y'] }, { tags: ['x'] }]);

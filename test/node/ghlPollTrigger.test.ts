@@ -395,3 +395,29 @@ describe('GHL Poll Trigger: invoices', () => {
 		await expect(t.poll()).rejects.toThrow(/Max Pages Per Poll/);
 	});
 });
+
+describe('GHL Poll Trigger: editor texts', () => {
+	it('names events short and without repeating the resource; values unchanged', async () => {
+		const t = await pollTrigger({});
+		const byResource = Object.fromEntries(
+			t.nodeType.description.properties
+				.filter((p) => p.name === 'events')
+				.map((p) => [p.displayOptions?.show?.resource?.[0], (p.options as Array<{ name: string; value: string }>).map((o) => [o.value, o.name])]),
+		);
+		expect(byResource).toEqual({
+			document: [['new', 'New'], ['paymentStatusChanged', 'Payment Status Changed'], ['statusChanged', 'Status Changed']],
+			contact: [['new', 'New'], ['updated', 'Updated']],
+			invoice: [['new', 'New'], ['statusChanged', 'Status Changed']],
+		});
+	});
+
+	it('keeps its notice short, with a link to the docs', async () => {
+		const t = await pollTrigger({});
+		const notices = t.nodeType.description.properties.filter((p) => p.type === 'notice');
+		expect(notices.length).toBeGreaterThan(0);
+		for (const n of notices) {
+			expect(n.displayName.replace(/<a [^>]*>([^<]*)<\/a>/g, '$1').length).toBeLessThanOrEqual(200);
+			expect(n.displayName).toMatch(/<a href="https:\/\/[^"]+"/);
+		}
+	});
+});

@@ -508,15 +508,19 @@ describe('GHL Trigger: body limits and answers', () => {
 	});
 });
 
-describe('GHL Trigger: GHL workflow webhooks (shared secret)', () => {
+describe('GHL Trigger: GHL workflow webhooks (shared secret credential)', () => {
 	const SECRET = 'w3bh00k-shared-secret-for-tests-7c1e';
 	const WF_PARAMS: INodeParameters = {
 		source: 'workflow',
 		workflowEvent: 'DocumentCompleted',
 		verification: 'sharedSecret',
-		headerName: 'X-Webhook-Secret',
-		secret: SECRET,
 	};
+	/** The secret lives in n8n's encrypted credential store, not in the workflow. */
+	const secretCredential = (data: IDataObject = {}) => ({
+		ghlWebhookSecretApi: { secret: SECRET, headerName: 'X-Webhook-Secret', ...data },
+	});
+	const workflowTrigger = async (parameters: INodeParameters = {}, credential: IDataObject = {}) =>
+		await createTriggerHarness({ type: 'ghlTrigger', parameters: { ...WF_PARAMS, ...parameters }, credentials: secretCredential(credential) });
 	const documentPayload = () => ({
 		contact_id: 'nmFmQEsNgz6AVpgLVUJ0',
 		first_name: 'John',
@@ -528,8 +532,22 @@ describe('GHL Trigger: GHL workflow webhooks (shared secret)', () => {
 		webhookId: randomUUID(),
 	});
 
-	it('accepts the right secret and reports the chosen Documents & Contracts event', async () => {
-		const t = await trigger(WF_PARAMS);
+	it('asks for the GHL Webhook Shared Secret credential only for the shared-secret verification, and keeps no secret in the workflow', async () => {
+		const t = await workflowTrigger();
+		const credentials = t.nodeType.description.credentials ?? [];
+		expect(credentials).toEqual([
+			expect.objectContaining({ name: 'ghlWebhookSecretApi', required: true, displayOptions: { show: { source: ['workflow'], verification: ['sharedSecret'] } } }),
+		]);
+		expect(t.node.credentials).toEqual({ ghlWebhookSecretApi: expect.any(Object) });
+		expect(JSON.stringify(t.node.parameters)).not.toContain(SECRET);
+		// The old parameters are not offered to a new trigger.
+		expect(t.node.parameters).not.toHaveProperty('secret');
+		expect(t.node.parameters).not.toHaveProperty('headerName');
+	});
+
+	it('accepts the right secret from the credential and reports the chosen Documents & Contracts event', async () => {
+		const t = await workflowTrigger();
+		expect(await t.hook('create')).toBe(true);
 		const call = await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': SECRET } });
 		expect(call.status).toBe(200);
 		expect(call.items[0]).toMatchObject({
@@ -542,58 +560,99 @@ describe('GHL Trigger: GHL workflow webhooks (shared secret)', () => {
 		});
 	});
 
+	it('reads the header name from the credential', async () => {
+		const t = await workflowTrigger({}, { headerName: 'X-Studio-Token' });
+		expect((await t.webhook({ body: documentPayload(), headers: { 'x-studio-token': SECRET } })).status).toBe(200);
+		expect((await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': SECRET } })).status).toBe(401);
+	});
+
 	it('refuses a wrong or missing secret (401) without echoing it', async () => {
-		const t = await trigger(WF_PARAMS);
+		const t = await workflowTrigger();
 		const wrong = await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': 'nope-not-it' } });
 		expect(wrong.status).toBe(401);
+		expect(wrong.started).toBe(false);
 		expect(JSON.stringify(wrong.body)).not.toContain('nope-not-it');
 		expect(JSON.stringify(wrong.body)).not.toContain(SECRET);
-		expect((await t.webhook({ body: documentPayload() })).status).toBe(401);
+		const missing = await t.webhook({ body: documentPayload() });
+		expect(missing.status).toBe(401);
+		expect(missing.started).toBe(false);
 	});
 
 	it('reads the event name from the payload for "anything the workflow sends"', async () => {
-		const t = await trigger({ ...WF_PARAMS, workflowEvent: 'custom', eventField: 'customData.event' });
+		const t = await workflowTrigger({ workflowEvent: 'custom', eventField: 'customData.event' });
 		const call = await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': SECRET } });
 		expect(call.items[0]).toMatchObject({ event: 'DocumentViewed', entity: 'Document' });
 	});
 
-	it('takes the shared secret from an expression ({{ $env.GHL_WEBHOOK_SECRET }})', async () => {
+	it('takes the credential\'s secret from an expression ({{ $env.GHL_WEBHOOK_SECRET }}) as n8n resolves it', async () => {
 		const saved = { secret: process.env.GHL_WEBHOOK_SECRET, block: process.env.N8N_BLOCK_ENV_ACCESS_IN_NODE };
 		const restore = (name: string, value: string | undefined) => {
 			if (value === undefined) delete process.env[name];
 			else process.env[name] = value;
 		};
 		process.env.GHL_WEBHOOK_SECRET = SECRET;
+		process.env.N8N_BLOCK_ENV_ACCESS_IN_NODE = 'false';
 		try {
-			const t = await trigger({ ...WF_PARAMS, secret: '={{ $env.GHL_WEBHOOK_SECRET }}' });
-			expect(t.node.parameters.secret).toBe('={{ $env.GHL_WEBHOOK_SECRET }}'); // the workflow holds no secret
-
-			// n8n blocks $env unless N8N_BLOCK_ENV_ACCESS_IN_NODE=false: activation says so,
-			// and a delivery is deferred with 429 rather than lost.
-			process.env.N8N_BLOCK_ENV_ACCESS_IN_NODE = 'true';
-			await expect(t.hook('create')).rejects.toThrow(/access to env vars denied/);
-			expect((await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': SECRET } })).status).toBe(429);
-
-			process.env.N8N_BLOCK_ENV_ACCESS_IN_NODE = 'false';
-			expect(await t.hook('create')).toBe(true);
-			const call = await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': SECRET } });
-			expect(call.status).toBe(200);
-			expect(call.items[0]).toMatchObject({ event: 'DocumentCompleted', verifiedBy: 'sharedSecret' });
-			expect((await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': 'wrong' } })).status).toBe(401);
+			// n8n resolves expressions in credential data before the node sees it; the harness hands it resolved.
+			const t = await workflowTrigger({}, { secret: process.env.GHL_WEBHOOK_SECRET });
+			expect((await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': SECRET } })).status).toBe(200);
 		} finally {
 			restore('GHL_WEBHOOK_SECRET', saved.secret);
 			restore('N8N_BLOCK_ENV_ACCESS_IN_NODE', saved.block);
 		}
 	});
 
-	it('answers 429 with Retry-After (which HighLevel retries), not 500, when the secret resolves empty at run time', async () => {
-		const t = await trigger({ ...WF_PARAMS, secret: '={{ $json.nothing ?? "" }}' });
+	it('answers 429 with Retry-After (which HighLevel retries), not 500, when the credential\'s secret is empty at run time', async () => {
+		const t = await workflowTrigger({}, { secret: '' });
 		const call = await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': SECRET } });
 		expect(call.status).toBe(429);
 		expect(call.started).toBe(false);
 		expect(call.headers['retry-after']).toBe('600');
 		expect(call.body).toEqual({ error: 'trigger_misconfigured', message: expect.stringMatching(/Shared Secret is empty/) });
 		expect(JSON.stringify(call.body)).not.toContain(SECRET);
+	});
+
+	it('refuses to activate without the credential, naming it', async () => {
+		const t = await createTriggerHarness({ type: 'ghlTrigger', parameters: WF_PARAMS });
+		await expect(t.hook('create')).rejects.toThrow(/GHL Webhook Shared Secret credential/);
+		expect((await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': SECRET } })).status).toBe(429);
+	});
+
+	describe('a workflow saved with the old Shared Secret parameter', () => {
+		// What such a workflow holds: the secret (or an expression) typed into the node.
+		const OLD_PARAMS: INodeParameters = { ...WF_PARAMS, headerName: 'x-webhook-secret', secret: SECRET };
+
+		it('keeps the old value visible in the editor so it can be cleared', async () => {
+			const t = await createTriggerHarness({ type: 'ghlTrigger', parameters: OLD_PARAMS });
+			expect(t.node.parameters.secret).toBe(SECRET);
+		});
+
+		it('fails activation saying exactly what to do, and never echoes the secret', async () => {
+			for (const credentials of [{}, secretCredential()]) {
+				const t = await createTriggerHarness({ type: 'ghlTrigger', parameters: OLD_PARAMS, credentials });
+				const failure = t.hook('create');
+				await expect(failure).rejects.toThrow(
+					/Shared Secret is now kept in a credential: create a "GHL Webhook Shared Secret" credential .*select it .*clear the old Shared Secret/,
+				);
+				await expect(failure).rejects.not.toThrow(SECRET);
+				// A delivery meanwhile is deferred (429, retried by HighLevel), not let through.
+				const call = await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': SECRET } });
+				expect(call.status).toBe(429);
+				expect(call.started).toBe(false);
+				expect(JSON.stringify(call.body)).not.toContain(SECRET);
+			}
+		});
+
+		it('also for an expression such as {{ $env.GHL_WEBHOOK_SECRET }}', async () => {
+			const t = await createTriggerHarness({ type: 'ghlTrigger', parameters: { ...OLD_PARAMS, secret: '={{ $env.GHL_WEBHOOK_SECRET }}' }, credentials: secretCredential() });
+			await expect(t.hook('create')).rejects.toThrow(/Shared Secret is now kept in a credential/);
+		});
+
+		it('activates once the old value is cleared and the credential chosen', async () => {
+			const t = await createTriggerHarness({ type: 'ghlTrigger', parameters: { ...OLD_PARAMS, secret: '' }, credentials: secretCredential() });
+			expect(await t.hook('create')).toBe(true);
+			expect((await t.webhook({ body: documentPayload(), headers: { 'x-webhook-secret': SECRET } })).status).toBe(200);
+		});
 	});
 
 	it('answers 429 when a public key expression resolves to something that is not a key', async () => {
@@ -624,7 +683,11 @@ describe('GHL Trigger: activation (webhookMethods)', () => {
 		const wrongKind = await trigger({ ...ED_PARAMS, ed25519PublicKeys: pem(rsa.publicKey) });
 		await expect(wrongKind.hook('create')).rejects.toThrow(/RSA key, but an Ed25519 key is needed/);
 
-		const noSecret = await trigger({ source: 'workflow', verification: 'sharedSecret', secret: '' });
+		const noSecret = await createTriggerHarness({
+			type: 'ghlTrigger',
+			parameters: { source: 'workflow', verification: 'sharedSecret' },
+			credentials: { ghlWebhookSecretApi: { secret: '', headerName: 'x-webhook-secret' } },
+		});
 		await expect(noSecret.hook('create')).rejects.toThrow(/Shared Secret is empty/);
 
 		const badCidr = await trigger({ ...ED_PARAMS, options: { ipAllowlist: '10.0.0.0/33' } });
@@ -644,5 +707,64 @@ describe('GHL Trigger: activation (webhookMethods)', () => {
 		expect((await legacy.webhook({ body: bytes, headers: edHeaders(bytes) })).status).toBe(200);
 		expect(await legacy.hook('delete')).toBe(true);
 		expect(legacy.staticData()).toEqual({});
+	});
+});
+
+describe('GHL Trigger: editor texts', () => {
+	const NOTICE_LIMIT = 200;
+	/** The text a notice shows (links count by their label). */
+	const visible = (html: string) => html.replace(/<a [^>]*>([^<]*)<\/a>/g, '$1');
+
+	it('names events short, in title case, grouped without repeating the group; values unchanged', async () => {
+		const t = await trigger(ED_PARAMS);
+		const props = t.nodeType.description.properties;
+		const events = props.find((p) => p.name === 'events')!.options as Array<{ name: string; value: string }>;
+		expect(events.map((o) => o.value).sort()).toEqual(['*', ...GHL_WEBHOOK_EVENTS.map((e) => e.name)].sort());
+		const byValue = Object.fromEntries(events.map((o) => [o.value, o.name]));
+		expect(byValue).toMatchObject({
+			ContactCreate: 'Contact: Create',
+			ContactDndUpdate: 'Contact: DND Update',
+			InvoicePaid: 'Invoice: Paid',
+			OpportunityAssignedToUpdate: 'Opportunity: Assigned To Update',
+			InboundMessage: 'Conversation: Inbound Message',
+			AssociationCreate: 'Custom Object: Association Create',
+			LCEmailStats: 'Email: LC Stats',
+		});
+		for (const { name } of events.slice(1)) {
+			const [group, action] = name.split(': ');
+			expect({ name, repeats: action.startsWith(`${group} `) }).toEqual({ name, repeats: false });
+			expect({ name, titleCase: /^([A-Z0-9][A-Za-z0-9]*|To)( ([A-Z0-9][A-Za-z0-9]*|To))*$/.test(action) }).toEqual({ name, titleCase: true });
+		}
+		const workflowEvents = props.find((p) => p.name === 'workflowEvent')!.options as Array<{ name: string; value: string }>;
+		expect(Object.fromEntries(workflowEvents.map((o) => [o.value, o.name]))).toEqual({
+			DocumentSent: 'Document: Sent',
+			DocumentViewed: 'Document: Viewed',
+			DocumentCompleted: 'Document: Completed (Signed)',
+			DocumentAccepted: 'Document: Accepted',
+			custom: 'Anything the Workflow Sends',
+		});
+	});
+
+	it('keeps notices short, with a link to the setup guide', async () => {
+		const t = await trigger(ED_PARAMS);
+		const notices = t.nodeType.description.properties.filter((p) => p.type === 'notice');
+		expect(notices.length).toBeGreaterThanOrEqual(3);
+		for (const n of notices) expect({ name: n.name, length: visible(n.displayName).length <= NOTICE_LIMIT }).toEqual({ name: n.name, length: true });
+		for (const name of ['setupNoticeApp', 'setupNoticeWorkflow']) {
+			expect(notices.find((n) => n.name === name)?.displayName).toMatch(/<a href="https:\/\/[^"]+#receiving-ghl-events"[^>]*>/);
+		}
+	});
+});
+
+describe('GHL Webhook Shared Secret credential', () => {
+	it('is tested by the trigger: a usable secret and header pass, an empty secret or a bad header name fail', async () => {
+		const t = await trigger(ED_PARAMS);
+		const entry = (t.nodeType.description.credentials ?? []).find((c) => c.name === 'ghlWebhookSecretApi');
+		const test = t.nodeType.methods?.credentialTest?.[entry?.testedBy as string];
+		expect(test).toBeDefined();
+		const run = async (data: IDataObject) => await test!.call({} as never, { id: 'c', name: 'c', type: 'ghlWebhookSecretApi', data } as never);
+		expect(await run({ secret: 'a-long-random-secret-0123456789', headerName: 'x-webhook-secret' })).toMatchObject({ status: 'OK' });
+		expect(await run({ secret: '', headerName: 'x-webhook-secret' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/Shared Secret is empty/) });
+		expect(await run({ secret: 'abc', headerName: 'bad header' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/Header Name/) });
 	});
 });

@@ -6,7 +6,7 @@
  * credential header) and the options the editor would show.
  */
 import nock from 'nock';
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { GHL_BASE, HATS_API_KEY, HATS_BASE, LOCATION_ID, PIT_TOKEN, ghlOAuth2Credentials, ghlPitCredentials, hatsCredentials } from '../support/fixtures';
 import { createLoadOptionsHarness, type LoadOptionsHarness } from '../support/loadOptionsHarness';
@@ -50,14 +50,28 @@ const COVERED: Record<string, Record<string, string[]>> = {
 		loadOptions: [
 			'getContactCustomFields',
 			'getDocumentTemplates',
-			'getInvoiceTemplates',
 			'getOpportunityCustomFields',
 			'getPipelineStages',
 			'getPipelines',
 			'getTags',
 			'getUsers',
 		],
-		listSearch: ['searchContacts'],
+		listSearch: [
+			'searchContacts',
+			'searchCustomFields',
+			'searchCustomValues',
+			'searchDocuments',
+			'searchEstimateTemplates',
+			'searchEstimates',
+			'searchInvoiceSchedules',
+			'searchInvoiceTemplates',
+			'searchInvoices',
+			'searchNotes',
+			'searchOpportunities',
+			'searchTags',
+			'searchTasks',
+			'searchUsers',
+		],
 		resourceMapping: [],
 	},
 	[HATS]: {
@@ -234,56 +248,45 @@ describe('GHL loadOptions', () => {
 		]);
 		expect(scope.isDone()).toBe(true);
 	});
-
-	it('getInvoiceTemplates: GET /invoices/template?altId&altType=location&limit=100&offset=0', async () => {
-		const { scope, seen } = ghlGet('/invoices/template', {
-			data: [
-				{ _id: 'it2', name: 'Retainer' },
-				{ _id: 'it1', name: 'Deposit' },
-			],
-			totalCount: 2,
-		});
-		const options = await harness.loadOptions(GHL, 'getInvoiceTemplates', { credentials: ghlCredentials() });
-		expect(seen).toEqual([{ altId: LOCATION_ID, altType: 'location', limit: '100', offset: '0' }]);
-		expect(options).toEqual([
-			{ name: 'Deposit', value: 'it1' },
-			{ name: 'Retainer', value: 'it2' },
-		]);
-		expect(scope.isDone()).toBe(true);
-	});
 });
 
 describe('GHL listSearch', () => {
 	const contacts = (count: number) =>
-		Array.from({ length: count }, (_, i) => ({ id: `c${i}`, firstName: 'Ada', lastName: `L${i}`, email: `ada${i}@example.com` }));
+		Array.from({ length: count }, (_, i) => ({ id: `c${i}`, firstName: 'Ada', lastName: `L${i}`, email: `ada${i}@example.com`, searchAfter: [i, `c${i}`] }));
 
-	it('searchContacts: GET /contacts/?locationId&limit=50&query; a full page gives a startAfterId|startAfter token', async () => {
-		const { scope, seen } = ghlGet('/contacts/', {
-			contacts: contacts(50),
-			meta: { startAfterId: 'c49', startAfter: 1700000000049, total: 120 },
-		});
+	/** A GHL POST interceptor that records the bodies it was called with. */
+	function ghlPost(path: string, reply: IDataObject) {
+		const seen: IDataObject[] = [];
+		const scope = nock(GHL_BASE, { reqheaders: { authorization: `Bearer ${PIT_TOKEN}`, version: '2021-07-28' } })
+			.post(path, (body) => (seen.push(body), true))
+			.reply(200, reply);
+		return { scope, seen };
+	}
+
+	it('searchContacts: POST /contacts/search (GET /contacts/ is deprecated), the text as query; a full page gives a searchAfter token', async () => {
+		const { scope, seen } = ghlPost('/contacts/search', { contacts: contacts(50), total: 120 });
 		const result = await harness.listSearch(GHL, 'searchContacts', { credentials: ghlCredentials(), filter: 'ada' });
-		expect(seen).toEqual([{ locationId: LOCATION_ID, limit: '50', query: 'ada' }]);
+		expect(seen).toEqual([{ locationId: LOCATION_ID, query: 'ada', page: 1, pageLimit: 50 }]);
 		expect(result.results).toHaveLength(50);
 		expect(result.results[0]).toEqual({ name: 'Ada L0 (ada0@example.com)', value: 'c0' });
-		expect(result.paginationToken).toBe('c49|1700000000049');
+		expect(JSON.parse(String(result.paginationToken))).toEqual({ pageLimit: 50, searchAfter: [49, 'c49'] });
 		expect(scope.isDone()).toBe(true);
 	});
 
-	it('searchContacts: the token is sent back as startAfterId + startAfter; a short page ends the list', async () => {
-		const { scope, seen } = ghlGet('/contacts/', {
+	it('searchContacts: the token is sent back as searchAfter (page dropped); a short page ends the list', async () => {
+		const { scope, seen } = ghlPost('/contacts/search', {
 			contacts: [
 				{ id: 'c50', contactName: 'Grace Hopper', email: 'grace@example.com' },
 				{ id: 'c51', phone: '+15550100' },
 				{ id: 'c52', email: 'only@example.com' },
 			],
-			meta: { startAfterId: 'c52', startAfter: 1700000000052 },
+			total: 53,
 		});
 		const result = await harness.listSearch(GHL, 'searchContacts', {
 			credentials: ghlCredentials(),
-			paginationToken: 'c49|1700000000049',
+			paginationToken: JSON.stringify({ pageLimit: 50, searchAfter: [49, 'c49'] }),
 		});
-		expect(seen).toEqual([{ locationId: LOCATION_ID, limit: '50', startAfterId: 'c49', startAfter: '1700000000049' }]);
+		expect(seen).toEqual([{ locationId: LOCATION_ID, pageLimit: 50, searchAfter: [49, 'c49'] }]);
 		expect(result).toEqual({
 			results: [
 				{ name: 'Grace Hopper (grace@example.com)', value: 'c50' },
@@ -293,6 +296,188 @@ describe('GHL listSearch', () => {
 			paginationToken: undefined,
 		});
 		expect(scope.isDone()).toBe(true);
+	});
+
+	it('searchContacts: without searchAfter in the answer the next page is asked for by page', async () => {
+		const { seen } = ghlPost('/contacts/search', { contacts: contacts(50).map(({ searchAfter: _s, ...c }) => c), total: 120 });
+		const result = await harness.listSearch(GHL, 'searchContacts', { credentials: ghlCredentials() });
+		expect(seen).toEqual([{ locationId: LOCATION_ID, page: 1, pageLimit: 50 }]);
+		expect(JSON.parse(String(result.paginationToken))).toEqual({ page: 2, pageLimit: 50 });
+	});
+
+	// Lists whose endpoint searches and pages: the text goes to the API, the token carries the next page's paging parameters only.
+	const paged: Array<{ method: string; path: string; base: IDataObject; search: string; items: string; total: string; records: IDataObject[]; expected: Array<{ name: string; value: string }> }> = [
+		{
+			method: 'searchInvoices',
+			path: '/invoices/',
+			base: { altId: LOCATION_ID, altType: 'location' },
+			search: 'search',
+			items: 'invoices',
+			total: 'total',
+			records: [{ _id: 'i1', name: 'Wedding', invoiceNumber: 'INV-7', status: 'sent' }, { _id: 'i2', invoiceNumber: 'INV-8' }],
+			expected: [
+				{ name: 'Wedding (INV-7, sent)', value: 'i1' },
+				{ name: 'INV-8', value: 'i2' },
+			],
+		},
+		{
+			method: 'searchInvoiceSchedules',
+			path: '/invoices/schedule',
+			base: { altId: LOCATION_ID, altType: 'location' },
+			search: 'search',
+			items: 'schedules',
+			total: 'total',
+			records: [{ _id: 's1', name: 'Monthly retainer', status: 'active' }],
+			expected: [{ name: 'Monthly retainer (active)', value: 's1' }],
+		},
+		{
+			method: 'searchInvoiceTemplates',
+			path: '/invoices/template',
+			base: { altId: LOCATION_ID, altType: 'location' },
+			search: 'search',
+			items: 'data',
+			total: 'totalCount',
+			records: [{ _id: 'it1', name: 'Deposit' }],
+			expected: [{ name: 'Deposit', value: 'it1' }],
+		},
+		{
+			method: 'searchEstimates',
+			path: '/invoices/estimate/list',
+			base: { altId: LOCATION_ID, altType: 'location' },
+			search: 'search',
+			items: 'estimates',
+			total: 'total',
+			records: [{ _id: 'e1', name: 'Quote', estimateNumber: 3, estimateStatus: 'draft' }],
+			expected: [{ name: 'Quote (3, draft)', value: 'e1' }],
+		},
+		{
+			method: 'searchEstimateTemplates',
+			path: '/invoices/estimate/template',
+			base: { altId: LOCATION_ID, altType: 'location' },
+			search: 'search',
+			items: 'data',
+			total: 'totalCount',
+			records: [{ _id: 'et1', name: 'Standard' }],
+			expected: [{ name: 'Standard', value: 'et1' }],
+		},
+		{
+			method: 'searchDocuments',
+			path: '/proposals/document',
+			base: { locationId: LOCATION_ID },
+			search: 'query',
+			items: 'documents',
+			total: 'total',
+			records: [{ _id: 'd1', name: 'Contract', status: 'sent' }],
+			expected: [{ name: 'Contract (sent)', value: 'd1' }],
+		},
+	];
+	it.each(paged.map((c) => [c.method, c.path, c] as const))('%s: GET %s, the text as the search, offset/skip pages as the token', async (_m, _p, c) => {
+		const pageKey = c.path === '/proposals/document' ? 'skip' : 'offset';
+		const first = ghlGet(c.path, { [c.items]: c.records, [c.total]: 150 });
+		const firstPage = await harness.listSearch(GHL, c.method, { credentials: ghlCredentials(), filter: 'wed' });
+		expect(first.seen).toEqual([{ ...c.base, [c.search]: 'wed', [pageKey]: '0', limit: '100' }]);
+		// Only part of a page came back but the total says more: the next page starts after what was seen.
+		expect(firstPage).toEqual({ results: c.expected, paginationToken: JSON.stringify({ [pageKey]: c.records.length, limit: 100 }) });
+
+		const second = ghlGet(c.path, { [c.items]: [], [c.total]: 150 });
+		const secondPage = await harness.listSearch(GHL, c.method, { credentials: ghlCredentials(), filter: 'wed', paginationToken: firstPage.paginationToken });
+		expect(second.seen).toEqual([{ ...c.base, [c.search]: 'wed', [pageKey]: String(c.records.length), limit: '100' }]);
+		expect(secondPage).toEqual({ results: [], paginationToken: undefined });
+	});
+
+	it('searchOpportunities: GET /opportunities/search?location_id&q, cursor pages as the token', async () => {
+		const opportunities = Array.from({ length: 100 }, (_, i) => ({ id: `o${i}`, name: `Deal ${i}`, status: 'open', contact: { name: 'Ada' } }));
+		const first = ghlGet('/opportunities/search', { opportunities, meta: { startAfterId: 'o99', startAfter: 1700 } });
+		const page = await harness.listSearch(GHL, 'searchOpportunities', { credentials: ghlCredentials(), filter: 'deal' });
+		expect(first.seen).toEqual([{ location_id: LOCATION_ID, q: 'deal', limit: '100' }]);
+		expect(page.results[0]).toEqual({ name: 'Deal 0 (Ada, open)', value: 'o0' });
+		expect(JSON.parse(String(page.paginationToken))).toEqual({ limit: 100, startAfterId: 'o99', startAfter: 1700 });
+
+		const second = ghlGet('/opportunities/search', { opportunities: [{ id: 'o100', name: 'Last' }], meta: {} });
+		const next = await harness.listSearch(GHL, 'searchOpportunities', { credentials: ghlCredentials(), paginationToken: page.paginationToken });
+		expect(second.seen).toEqual([{ location_id: LOCATION_ID, limit: '100', startAfterId: 'o99', startAfter: '1700' }]);
+		expect(next).toEqual({ results: [{ name: 'Last', value: 'o100' }], paginationToken: undefined });
+	});
+
+	// Lists whose endpoint neither searches nor pages: one request, filtered here by name or ID.
+	const whole: Array<{ method: string; path: string; query: IDataObject; reply: IDataObject; parameters?: INodeParameters; filter: string; expected: Array<{ name: string; value: string }> }> = [
+		{
+			method: 'searchUsers',
+			path: '/users/',
+			query: { locationId: LOCATION_ID },
+			reply: { users: [{ id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' }, { id: 'u2', firstName: 'Grace', lastName: 'Hopper' }] },
+			filter: 'ADA',
+			expected: [{ name: 'Ada Lovelace (ada@example.com)', value: 'u1' }],
+		},
+		{
+			method: 'searchCustomFields',
+			path: `/locations/${LOCATION_ID}/customFields`,
+			query: { model: 'all' },
+			reply: { customFields: [{ id: 'cf1', name: 'Tier', model: 'contact', fieldKey: 'contact.tier' }, { id: 'cf2', name: 'Budget', model: 'opportunity' }] },
+			filter: 'tier',
+			expected: [{ name: 'Tier (contact, contact.tier)', value: 'cf1' }],
+		},
+		{
+			method: 'searchCustomValues',
+			path: `/locations/${LOCATION_ID}/customValues`,
+			query: {},
+			reply: { customValues: [{ id: 'v1', name: 'Office phone', fieldKey: '{{ custom_values.office_phone }}' }, { id: 'v2', name: 'Address' }] },
+			filter: 'v2',
+			expected: [{ name: 'Address', value: 'v2' }],
+		},
+		{
+			method: 'searchTags',
+			path: `/locations/${LOCATION_ID}/tags`,
+			query: {},
+			reply: { tags: [{ id: 't1', name: 'vip' }, { id: 't2', name: 'lead' }] },
+			filter: 'VI',
+			expected: [{ name: 'vip', value: 't1' }],
+		},
+		{
+			method: 'searchNotes',
+			path: '/contacts/c1/notes',
+			query: {},
+			reply: { notes: [{ id: 'n1', body: 'Called   about the\nwedding date' }, { id: 'n2', body: 'x'.repeat(70) }] },
+			parameters: { resource: 'contactNote', operation: 'get', contactId: { __rl: true, mode: 'list', value: 'c1' } },
+			filter: '',
+			expected: [
+				{ name: 'Called about the wedding date', value: 'n1' },
+				{ name: `${'x'.repeat(60)}…`, value: 'n2' },
+			],
+		},
+		{
+			method: 'searchTasks',
+			path: '/contacts/c1/tasks',
+			query: {},
+			reply: { tasks: [{ id: 'k1', title: 'Send contract', completed: true }, { id: 'k2', title: 'Call back' }] },
+			parameters: { resource: 'contactTask', operation: 'get', contactId: 'c1' },
+			filter: 'call',
+			expected: [{ name: 'Call back', value: 'k2' }],
+		},
+	];
+	it.each(whole.map((c) => [c.method, c.path, c] as const))('%s: GET %s, filtered by name or ID', async (_m, _p, c) => {
+		const { scope, seen } = ghlGet(c.path, c.reply);
+		const result = await harness.listSearch(GHL, c.method, { credentials: ghlCredentials(), filter: c.filter, parameters: c.parameters });
+		expect(seen).toEqual([c.query]);
+		expect(result).toEqual({ results: c.expected, paginationToken: undefined });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it.each(['searchNotes', 'searchTasks'])('%s: nothing to list (and nothing sent) until a contact is chosen', async (method) => {
+		const result = await harness.listSearch(GHL, method, {
+			credentials: ghlCredentials(),
+			parameters: { resource: 'contactNote', operation: 'get', contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+		});
+		expect(result).toEqual({ results: [] });
+	});
+
+	it("uses Options → Location ID (Override) over the credential's location", async () => {
+		const { seen } = ghlGet('/invoices/', { invoices: [], total: 0 });
+		await harness.listSearch(GHL, 'searchInvoices', {
+			credentials: ghlCredentials(),
+			parameters: { resource: 'invoice', operation: 'get', options: { locationId: 'otherLoc' } },
+		});
+		expect(seen).toEqual([{ altId: 'otherLoc', altType: 'location', offset: '0', limit: '100' }]);
 	});
 });
 

@@ -120,10 +120,20 @@ async function pathFields(api: Api, op: OperationDefinition): Promise<INodePrope
 	nock.cleanAll();
 	if (seen.length === 0) throw new Error(`The probe sent nothing: ${probe.error('Node')?.message}`);
 	const segments = new Set(seen.flatMap(segmentsOf));
-	return op.properties.filter((prop, index) => {
+	return op.properties.flatMap((prop, index) => {
+		if (prop.type === 'hidden') return [];
 		const sample = sampleFor(prop, index);
+		if (prop.type === 'collection') {
+			// An option may feed the path too (GHL's Options → Location ID (Override)); named "collection.option".
+			const options = (prop.options ?? []) as INodeProperties[];
+			const feeds = (o: INodeProperties) => {
+				const value = (sample as IDataObject)[o.name];
+				return typeof value === 'string' && value !== '' && segments.has(value);
+			};
+			return options.filter(feeds).map((o) => ({ ...o, name: `${prop.name}.${o.name}` }));
+		}
 		const value = typeof sample === 'string' ? sample : (sample as { value?: string } | undefined)?.value?.replace(/^=/, '');
-		return typeof value === 'string' && segments.has(value);
+		return typeof value === 'string' && segments.has(value) ? [prop] : [];
 	});
 }
 
@@ -131,7 +141,9 @@ async function pathFields(api: Api, op: OperationDefinition): Promise<INodePrope
 function hostileParameters(op: OperationDefinition, field: INodeProperties): IDataObject {
 	const parameters = sampleParameters(op);
 	const expression = '={{ $json.hostile }}';
-	parameters[field.name] = field.type === 'resourceLocator' ? { __rl: true, mode: 'id', value: expression } : expression;
+	const [collection, option] = field.name.split('.');
+	if (option !== undefined) parameters[collection] = { ...(parameters[collection] as IDataObject), [option]: expression };
+	else parameters[field.name] = field.type === 'resourceLocator' ? { __rl: true, mode: 'id', value: expression } : expression;
 	return parameters;
 }
 

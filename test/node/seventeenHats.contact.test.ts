@@ -1,4 +1,4 @@
-import nock from 'nock';
+import { isDeepStrictEqual } from 'util';
 
 import { api, byId, contact, document, hatsError, runHats, useNock, NODE } from './seventeenHats.support';
 
@@ -177,8 +177,8 @@ describe('17hats contact', () => {
 	it('links a document to the contact and one of its projects', async () => {
 		const scope = api().patch('/documents/doc_1', { contact_id: 'ct_2', project_id: 'pr_2' }).reply(200, document({ contact_id: 'ct_2' }));
 		const result = await runHats({
-			resource: 'contact',
-			operation: 'linkDocument',
+			resource: 'document',
+			operation: 'linkToContact',
 			contactId: byId('ct_2'),
 			documentId: byId('doc_1'),
 			projectId: byId('pr_2'),
@@ -190,8 +190,8 @@ describe('17hats contact', () => {
 	it('links a document to the contact', async () => {
 		const scope = api().patch('/documents/doc_1', { contact_id: 'ct_2' }).reply(200, document({ contact_id: 'ct_2' }));
 		const result = await runHats({
-			resource: 'contact',
-			operation: 'linkDocument',
+			resource: 'document',
+			operation: 'linkToContact',
 			contactId: byId('ct_2'),
 			documentId: byId('doc_1'),
 		});
@@ -210,19 +210,50 @@ describe('17hats contact create or update', () => {
 		metadata: { entries: [{ key: 'source', value: 'ghl' }] },
 	};
 	const sent = { external_id: 'ghl_c1', email: 'ada@example.com', first_name: 'Ada' };
+	/** A create body: what the item sets, plus the create's own mark (metadata.sync_create_id) that tells its record after a lost answer. */
+	const createBody = (body: { metadata?: Record<string, string> }) =>
+		isDeepStrictEqualExcept(body, { ...sent, metadata: { source: 'ghl' } }, 'sync_create_id');
 
-	it('updates the contact found by external ID, merging its metadata', async () => {
-		const found = contact({ external_id: 'ghl_c1', metadata: { old: 'x' } });
+	it('updates only what differs on the contact found by external ID, merging its metadata', async () => {
+		const found = contact({ external_id: 'ghl_c1', first_name: 'Ada', metadata: { old: 'x' } });
 		const scope = api()
 			.get('/contacts')
 			.query({ external_id: 'ghl_c1', limit: '1' })
 			.reply(200, { data: [found], next_cursor: null })
-			.patch('/contacts/ct_1', { ...sent, metadata: { old: 'x', source: 'ghl' } })
+			.patch('/contacts/ct_1', { metadata: { old: 'x', source: 'ghl' } })
 			.reply(200, { ...found, metadata: { old: 'x', source: 'ghl' } });
 		const result = await runHats(upsert);
 		expect(result.output(NODE)).toEqual([
-			{ ...found, metadata: { old: 'x', source: 'ghl' }, action: 'updated', matched_by: 'external_id' },
+			{
+				...found,
+				metadata: { old: 'x', source: 'ghl' },
+				action: 'updated',
+				matched_by: 'external_id',
+				changes: { 'metadata.source': { before: null, after: 'ghl' } },
+				warnings: [],
+			},
 		]);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('sends nothing and reports skipped when the contact already holds every value', async () => {
+		const found = contact({ external_id: 'ghl_c1', metadata: { source: 'ghl', other: 'kept' } });
+		const scope = api().get('/contacts').query({ external_id: 'ghl_c1', limit: '1' }).reply(200, { data: [found], next_cursor: null });
+		const result = await runHats(upsert);
+		expect(result.output(NODE)).toEqual([{ ...found, action: 'skipped', matched_by: 'external_id', changes: {}, warnings: [] }]);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('replaces the metadata when Metadata Mode is Replace', async () => {
+		const found = contact({ external_id: 'ghl_c1', metadata: { source: 'ghl', other: 'dropped' } });
+		const scope = api()
+			.get('/contacts')
+			.query({ external_id: 'ghl_c1', limit: '1' })
+			.reply(200, { data: [found], next_cursor: null })
+			.patch('/contacts/ct_1', { metadata: { source: 'ghl' } })
+			.reply(200, { ...found, metadata: { source: 'ghl' } });
+		const result = await runHats({ ...upsert, metadataMode: 'replace' });
+		expect(result.output(NODE)[0]).toMatchObject({ action: 'updated', changes: { 'metadata.other': { before: 'dropped', after: null } } });
 		expect(scope.isDone()).toBe(true);
 	});
 
@@ -235,14 +266,19 @@ describe('17hats contact create or update', () => {
 			.get('/contacts')
 			.query({ email: 'ada@example.com', limit: '1' })
 			.reply(200, { data: [found], next_cursor: null })
-			.patch('/contacts/ct_9', { ...sent, metadata: { source: 'ghl' } })
+			.patch('/contacts/ct_9', { external_id: 'ghl_c1', metadata: { source: 'ghl' } })
 			.reply(200, contact({ contact_id: 'ct_9', external_id: 'ghl_c1' }));
 		const result = await runHats(upsert);
-		expect(result.output(NODE)[0]).toMatchObject({ contact_id: 'ct_9', action: 'updated', matched_by: 'email' });
+		expect(result.output(NODE)[0]).toMatchObject({
+			contact_id: 'ct_9',
+			action: 'updated',
+			matched_by: 'email',
+			warnings: ['Linked to the existing 17hats contact ct_9 found by email'],
+		});
 		expect(scope.isDone()).toBe(true);
 	});
 
-	it('refuses to take over a contact found by email that is linked to another external ID, changing nothing', async () => {
+	it('leaves a contact found by email that is linked to another external ID alone and creates a new one, with a warning', async () => {
 		const other = contact({ contact_id: 'ct_9', external_id: 'ghl_other' });
 		const scope = api()
 			.get('/contacts')
@@ -250,29 +286,23 @@ describe('17hats contact create or update', () => {
 			.reply(200, { data: [], next_cursor: null })
 			.get('/contacts')
 			.query({ email: 'ada@example.com', limit: '1' })
-			.reply(200, { data: [other], next_cursor: null });
-		const result = await runHats(upsert, { continueOnFail: true });
+			.reply(200, { data: [other], next_cursor: null })
+			.post('/contacts', createBody)
+			.reply(201, contact({ contact_id: 'ct_10', external_id: 'ghl_c1' }));
+		const result = await runHats(upsert);
+		expect(result.error(NODE)).toBeUndefined();
 		expect(result.output(NODE)).toEqual([
 			expect.objectContaining({
-				error: 'A 17hats contact with this email (ct_9) is already linked to external ID ghl_other',
-				description: expect.stringContaining('This item has external ID ghl_c1. Nothing was changed'),
+				contact_id: 'ct_10',
+				action: 'created',
+				matched_by: null,
+				warnings: [
+					'A 17hats contact with the same email (ct_9) is linked to another external ID (ghl_other); it was left as it is and a new one was created',
+				],
 			}),
 		]);
+		// ct_9 was not PATCHed: nock would have failed the request as unmatched.
 		expect(scope.isDone()).toBe(true);
-		// No PATCH or POST was sent: nock would have failed the request as unmatched.
-		expect(nock.pendingMocks()).toEqual([]);
-	});
-
-	it('stops the workflow on that conflict without Continue On Fail', async () => {
-		api()
-			.get('/contacts')
-			.query(true)
-			.reply(200, { data: [], next_cursor: null })
-			.get('/contacts')
-			.query(true)
-			.reply(200, { data: [contact({ contact_id: 'ct_9', external_id: 'ghl_other' })], next_cursor: null });
-		const result = await runHats(upsert);
-		expect(result.error(NODE)?.message).toBe('A 17hats contact with this email (ct_9) is already linked to external ID ghl_other');
 	});
 
 	it('creates the contact when neither matches', async () => {
@@ -283,7 +313,7 @@ describe('17hats contact create or update', () => {
 			.get('/contacts')
 			.query({ email: 'ada@example.com', limit: '1' })
 			.reply(200, { data: [], next_cursor: null })
-			.post('/contacts', { ...sent, metadata: { source: 'ghl' } })
+			.post('/contacts', createBody)
 			.reply(201, contact({ external_id: 'ghl_c1' }));
 		const result = await runHats(upsert);
 		expect(result.output(NODE)[0]).toMatchObject({ contact_id: 'ct_1', action: 'created', matched_by: null });
@@ -310,18 +340,19 @@ describe('17hats contact create or update', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
-	it('reports a duplicate_external_id 409 that names no record', async () => {
-		api()
+	it('reports a duplicate_external_id 409 when the contact it stands for cannot be found', async () => {
+		const scope = api()
 			.get('/contacts')
 			.query(true)
-			.times(2)
+			.times(3)
 			.reply(200, { data: [], next_cursor: null })
 			.post('/contacts')
 			.reply(409, hatsError('duplicate_external_id', 'external_id already used'));
 		const result = await runHats(upsert, { continueOnFail: true });
 		expect(result.output(NODE)).toEqual([
-			expect.objectContaining({ error: '17hats reported a duplicate external ID without naming the record' }),
+			expect.objectContaining({ error: '17hats reported a duplicate external ID "ghl_c1" but the contact cannot be found' }),
 		]);
+		expect(scope.isDone()).toBe(true);
 	});
 
 	it('turns a 409 duplicate_external_id on create into re-reading and updating that contact', async () => {
@@ -335,11 +366,22 @@ describe('17hats contact create or update', () => {
 			.reply(409, hatsError('duplicate_external_id', 'external_id already used', { existing_id: 'ct_7', external_id: 'ghl_c1' }))
 			.get('/contacts/ct_7')
 			.reply(200, winner)
-			.patch('/contacts/ct_7', { ...sent, metadata: { worker: 'a', source: 'ghl' } })
+			.patch('/contacts/ct_7', { metadata: { worker: 'a', source: 'ghl' } })
 			.reply(200, { ...winner, metadata: { worker: 'a', source: 'ghl' } });
 		const result = await runHats(upsert);
 		expect(result.error(NODE)).toBeUndefined();
-		expect(result.output(NODE)[0]).toMatchObject({ contact_id: 'ct_7', action: 'updated', matched_by: 'external_id' });
+		expect(result.output(NODE)[0]).toMatchObject({
+			contact_id: 'ct_7',
+			action: 'updated',
+			matched_by: 'external_id',
+			warnings: ['Another run created this contact at the same time (409 duplicate_external_id); updated it instead'],
+		});
 		expect(scope.isDone()).toBe(true);
 	});
 });
+
+/** True when `actual` equals `expected` once the metadata key `ignored` (present, any value) is set aside. */
+function isDeepStrictEqualExcept(actual: { metadata?: Record<string, string> }, expected: object, ignored: string): boolean {
+	const { [ignored]: mark, ...metadata } = actual.metadata ?? {};
+	return typeof mark === 'string' && isDeepStrictEqual({ ...actual, metadata }, expected);
+}

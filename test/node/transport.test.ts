@@ -357,26 +357,27 @@ describe('per-item behaviour', () => {
 });
 
 describe('pagination', () => {
-	it('follows the contact cursor to the end, keeping locationId, limit and filters on every page', async () => {
+	it('follows the opportunity cursor to the end, keeping location_id, limit and filters on every page', async () => {
+		// (Contact → Get Many now uses Search Contacts; opportunities still page by startAfterId + startAfter.)
 		const page = (ids: string[], last?: { id: string; at: number }) => ({
-			contacts: ids.map((id) => ({ id })),
+			opportunities: ids.map((id) => ({ id })),
 			meta: last ? { startAfterId: last.id, startAfter: last.at, total: 5 } : { total: 5 },
 		});
 		const scope = nock(GHL_BASE)
-			.get('/contacts/')
-			.query({ locationId: LOCATION_ID, query: 'ann', limit: 2 })
+			.get('/opportunities/search')
+			.query({ location_id: LOCATION_ID, q: 'ann', limit: 2 })
 			.reply(200, page(['a', 'b'], { id: 'b', at: 1700000000002 }))
-			.get('/contacts/')
-			.query({ locationId: LOCATION_ID, query: 'ann', limit: 2, startAfterId: 'b', startAfter: 1700000000002 })
+			.get('/opportunities/search')
+			.query({ location_id: LOCATION_ID, q: 'ann', limit: 2, startAfterId: 'b', startAfter: 1700000000002 })
 			.reply(200, page(['c', 'd'], { id: 'd', at: 1700000000004 }))
-			.get('/contacts/')
-			.query({ locationId: LOCATION_ID, query: 'ann', limit: 2, startAfterId: 'd', startAfter: 1700000000004 })
+			.get('/opportunities/search')
+			.query({ location_id: LOCATION_ID, q: 'ann', limit: 2, startAfterId: 'd', startAfter: 1700000000004 })
 			.reply(200, page(['e']));
-		const { pagination } = (await import('../../dist/nodes/Ghl/actions/contact/getAll.operation')).getAllContacts;
-		// A small page size makes three pages out of five contacts.
+		const { pagination } = (await import('../../dist/nodes/Ghl/actions/opportunity/getAll.operation')).getAllOpportunities;
+		// A small page size makes three pages out of five opportunities.
 		(pagination as { pageSize: number }).pageSize = 2;
 		const result = await harness.runWorkflow({
-			nodes: [ghlNode({ resource: 'contact', operation: 'getAll', returnAll: true, filters: { query: 'ann' } })],
+			nodes: [ghlNode({ resource: 'opportunity', operation: 'getAll', returnAll: true, filters: { q: 'ann' } })],
 			credentials: { ghlPrivateIntegrationApi: ghlPitCredentials() },
 		});
 		(pagination as { pageSize: number }).pageSize = 100;
@@ -384,4 +385,5 @@ describe('pagination', () => {
 		expect(result.output('GHL').map((c) => c.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
 		expect(scope.isDone()).toBe(true);
 	});
+
 });

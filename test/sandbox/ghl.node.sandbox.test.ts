@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SEED, startGhlSandbox, type GhlSandbox } from '../../sandbox/ghl';
 import { createHarness, nodeType, type EngineHarness } from '../support/harness';
+import { createLoadOptionsHarness } from '../support/loadOptionsHarness';
 
 let ghl: GhlSandbox;
 let harness: EngineHarness;
@@ -38,7 +39,12 @@ describe('GHL node against the sandbox', () => {
 		expect(pipelines.out.map((p) => p.id)).toContain(SEED.pipelineId);
 		const fields = await run({ resource: 'customField', operation: 'getAll', model: 'contact', returnAll: true });
 		expect(fields.error).toBeUndefined();
-		expect(fields.out.length).toBeGreaterThan(0);
+		// The seeded contact fields, as HighLevel lists them (id, name, fieldKey, dataType, options).
+		const byId = (id: string) => fields.out.find((f) => f.id === id);
+		expect(fields.out.map((f) => f.id).sort()).toEqual(Object.values(SEED.customFields).sort());
+		expect(byId(SEED.customFields.companySize)).toMatchObject({ name: 'Company Size', fieldKey: 'contact.company_size', dataType: 'TEXT', model: 'contact' });
+		expect(byId(SEED.customFields.eventDate)).toMatchObject({ name: 'Event Date', fieldKey: 'contact.event_date', dataType: 'DATE' });
+		expect(byId(SEED.customFields.leadDetail)).toMatchObject({ name: 'Lead Detail', fieldKey: 'contact.lead_detail', dataType: 'SINGLE_OPTIONS' });
 		const tags = await run({ resource: 'tag', operation: 'getAll', returnAll: true });
 		expect(tags.error).toBeUndefined();
 	});
@@ -59,7 +65,7 @@ describe('GHL node against the sandbox', () => {
 		expect(upd.error).toBeUndefined();
 		const got = await run({ resource: 'contact', operation: 'get', contactId: id });
 		expect(got.out[0]).toMatchObject({ id, lastName: 'Ne' });
-		expect(JSON.stringify(got.out[0].customFields)).toContain(SEED.customFields.companySize);
+		expect(got.out[0].customFields).toEqual([{ id: SEED.customFields.companySize, value: '11-50' }]);
 
 		const note = await run({ resource: 'contactNote', operation: 'create', contactId: id, body: 'Called' });
 		expect(note.error).toBeUndefined();
@@ -120,5 +126,16 @@ describe('GHL node against the sandbox', () => {
 		const res = await run({ resource: 'contact', operation: 'create', additionalFields: { email: 'x@y.co' } }, ['contacts.readonly']);
 		expect(res.error?.message).toMatch(/contacts\.write/);
 		expect(ghl.requestLog.list().length).toBe(before);
+	});
+
+	it("the editor's lists (contacts by Search Contacts, invoices, custom fields) read the fake GHL", async () => {
+		const editor = await createLoadOptionsHarness();
+		const credentials = { ghlPrivateIntegrationApi: { token: ghl.token, locationId: ghl.locationId, scopes: ghl.scopes, baseUrl: ghl.url } };
+		const contacts = await editor.listSearch('ghl', 'searchContacts', { credentials, filter: 'stone' });
+		expect(contacts.results).toEqual([{ name: 'Ava Stone (ava.stone@example.com)', value: expect.any(String) }]);
+		const invoices = await editor.listSearch('ghl', 'searchInvoices', { credentials });
+		expect(invoices.results.length).toBeGreaterThan(0);
+		const fields = await editor.listSearch('ghl', 'searchCustomFields', { credentials, filter: 'event' });
+		expect(fields.results).toEqual([{ name: 'Event Date (contact, contact.event_date)', value: SEED.customFields.eventDate }]);
 	});
 });

@@ -6,15 +6,12 @@
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { loadWebhookEvent } from '../../sandbox/ghl/reference';
 import { resetBuckets } from '../../dist/nodes/common/rateLimiter';
 import { startHatsSandbox, type HatsSandbox } from '../../sandbox/hats';
 import { hatsCredentials } from '../support/fixtures';
 import { createHarness, nodeType, type EngineHarness } from '../support/harness';
 import { validateRequest } from '../support/openapi';
-
-/** The official GHL webhook examples (the committed extract, sandbox/ghl/reference-data). */
-const example = (name: string): IDataObject => structuredClone(loadWebhookEvent(name).example) as IDataObject;
+import { example, syncedContact } from './ghlTo17hatsExamples';
 
 let sb: HatsSandbox;
 let harness: EngineHarness;
@@ -67,17 +64,7 @@ test('a GHL contact, document and invoice end up in 17hats, once', async () => {
 
 	const s = await state();
 	const [contact] = byExternal(s, 'contacts', 'nmFmQEsNgz6AVpgLVUJ0');
-	expect(contact).toMatchObject({
-		first_name: 'John',
-		last_name: 'Deo',
-		email: 'johndeo@gmail.comm',
-		phone: '+919509597501',
-		company: 'Loram ipsum',
-		address: { street: '3535 1st St N', city: 'ruDolomitebika', state: 'AL', postal_code: '452001', country: 'DE' },
-		tags: ['id magna sed Lorem', 'Duis dolor commodo aliqua'],
-		metadata: { source: 'ghl', ghl_id: 'nmFmQEsNgz6AVpgLVUJ0', ghl_location_id: 've9EPM428h8vShlRW1KT' },
-	});
-	expect(contact.last_synced_at).toEqual(expect.any(String));
+	expect(contact).toMatchObject({ ...syncedContact(), last_synced_at: expect.any(String) });
 
 	const [doc] = byExternal(s, 'documents', 'ghl-doc-42');
 	const [project] = s.data.projects.filter((p) => p.contact_id === contact.contact_id);

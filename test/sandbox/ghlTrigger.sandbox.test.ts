@@ -10,7 +10,7 @@
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { resetBuckets } from '../../dist/nodes/common/rateLimiter';
 import { startGhlSandbox, type GhlSandbox } from '../../sandbox/ghl';
@@ -67,8 +67,8 @@ async function serve(trigger: TriggerHarness): Promise<Receiver> {
 	};
 }
 
-async function webhookTrigger(parameters: INodeParameters) {
-	const trigger = await createTriggerHarness({ type: 'ghlTrigger', parameters });
+async function webhookTrigger(parameters: INodeParameters, credentials?: Record<string, ICredentialDataDecryptedObject>) {
+	const trigger = await createTriggerHarness({ type: 'ghlTrigger', parameters, credentials });
 	return { trigger, receiver: await serve(trigger) };
 }
 
@@ -167,8 +167,7 @@ describe('GHL Trigger ← fake GHL over HTTP', () => {
 			verification: 'sharedSecret',
 			workflowEvent: 'custom',
 			eventField: 'document.event',
-			secret,
-		});
+		}, { ghlWebhookSecretApi: { secret, headerName: 'x-webhook-secret' } });
 		try {
 			expect((await ghl.fireWorkflowWebhook('document_completed', { to: receiver.url, secret })).status).toBe(200);
 			expect((await ghl.fireWorkflowWebhook('document_viewed', { to: receiver.url, secret: 'wrong' })).status).toBe(401);

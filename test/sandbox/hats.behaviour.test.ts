@@ -1,6 +1,6 @@
 /** Behaviour of the fake 17hats beyond shapes: duplicates, keys, limits, faults, pagination, scopes. */
 import { startHatsSandbox, DEFAULT_HATS_API_KEY, type HatsSandbox } from '../../sandbox/hats';
-import { HatsClient } from './hatsClient';
+import { SpecCheckedClient } from './hatsSpecClient';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Waits until Date.now() is past `ms` (the sandbox runs in this process, on the same clock). */
@@ -10,11 +10,11 @@ const clockPast = async (ms: number) => {
 
 describe('fake 17hats', () => {
 	let sb: HatsSandbox;
-	let c: HatsClient;
+	let c: SpecCheckedClient;
 
 	beforeAll(async () => {
 		sb = await startHatsSandbox({ port: 0, rateLimit: { max: 100_000, windowMs: 60_000 } });
-		c = new HatsClient(sb);
+		c = new SpecCheckedClient(sb);
 	});
 	afterAll(() => sb.close());
 
@@ -134,10 +134,10 @@ describe('fake 17hats', () => {
 
 describe('key rotation', () => {
 	let sb: HatsSandbox;
-	let c: HatsClient;
+	let c: SpecCheckedClient;
 	beforeAll(async () => {
 		sb = await startHatsSandbox({ port: 0, seed: false });
-		c = new HatsClient(sb);
+		c = new SpecCheckedClient(sb);
 	});
 	afterAll(() => sb.close());
 
@@ -175,7 +175,7 @@ describe('rate limit', () => {
 	test('default is 120 per 60 s per key, shown in the headers', async () => {
 		const sb = await startHatsSandbox({ port: 0, seed: false });
 		try {
-			const r = await new HatsClient(sb).call('GET', '/me');
+			const r = await new SpecCheckedClient(sb).call('GET', '/me');
 			expect(r.headers.get('x-ratelimit-limit')).toBe('120');
 			expect(r.headers.get('x-ratelimit-remaining')).toBe('119');
 			expect(Number(r.headers.get('x-ratelimit-reset'))).toBeGreaterThan(58);
@@ -186,7 +186,7 @@ describe('rate limit', () => {
 
 	test('a burst over the limit gets 429 with Retry-After and the headers; other keys are separate; the window resets', async () => {
 		const sb = await startHatsSandbox({ port: 0, seed: false, rateLimit: { max: 5, windowMs: 1000 } });
-		const c = new HatsClient(sb);
+		const c = new SpecCheckedClient(sb);
 		try {
 			const burstAt = Date.now();
 			const burst = await Promise.all(Array.from({ length: 8 }, () => c.call('GET', '/contacts')));
@@ -219,10 +219,10 @@ describe('rate limit', () => {
 
 describe('faults', () => {
 	let sb: HatsSandbox;
-	let c: HatsClient;
+	let c: SpecCheckedClient;
 	beforeAll(async () => {
 		sb = await startHatsSandbox({ port: 0, seed: false, rateLimit: { max: 100_000, windowMs: 60_000 } });
-		c = new HatsClient(sb);
+		c = new SpecCheckedClient(sb);
 	});
 	afterAll(() => sb.close());
 
@@ -300,7 +300,7 @@ describe('faults', () => {
 
 		const faulty = await startHatsSandbox({ port: 0, seed: false, faults: { rate503: 1 } });
 		try {
-			expect((await new HatsClient(faulty).call('GET', '/me')).status).toBe(503);
+			expect((await new SpecCheckedClient(faulty).call('GET', '/me')).status).toBe(503);
 		} finally {
 			await faulty.close();
 		}

@@ -1,19 +1,19 @@
 /**
  * Every operation of the fake 17hats, with successes and errors, validated
- * against docs/17hats-api.yaml (HatsClient checks each response). The last
+ * against docs/17hats-api.yaml (SpecCheckedClient checks each response). The last
  * test asserts that every operation in the document was seen with a 2xx and
  * with at least one 4xx.
  */
 import { startHatsSandbox, type HatsSandbox } from '../../sandbox/hats';
 import { openApi, validateRequest } from '../support/openapi';
-import { HatsClient } from './hatsClient';
+import { SpecCheckedClient } from './hatsSpecClient';
 
 let sb: HatsSandbox;
-let c: HatsClient;
+let c: SpecCheckedClient;
 
 beforeAll(async () => {
 	sb = await startHatsSandbox({ port: 0, rateLimit: { max: 100_000, windowMs: 60_000 } });
-	c = new HatsClient(sb);
+	c = new SpecCheckedClient(sb);
 });
 afterAll(() => sb.close());
 

@@ -195,8 +195,8 @@ test('every operation works against the sandbox and sends only what docs/17hats-
 	const adaProject = await one({ resource: 'project', operation: 'getAll', returnAll: true, filters: { contactId: String(ada.contact_id) } });
 	expect(
 		await one({
-			resource: 'contact',
-			operation: 'linkDocument',
+			resource: 'document',
+			operation: 'linkToContact',
 			contactId: byId(String(ada.contact_id)),
 			documentId: byId(d),
 			projectId: byId(String(adaProject.project_id)),

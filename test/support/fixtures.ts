@@ -9,8 +9,13 @@ export const OAUTH_ACCESS_TOKEN = 'oauth-access-eyJhbGciOiJIUzI1NiJ9.test-token-
 export const HATS_API_KEY = 'hats_live_test_key_5b0c7d2e9a1f44d8';
 export const LOCATION_ID = 've9EPM428h8vShlRW1KT';
 
+/** A credential's Environment set to Custom with this base URL (the sandbox, a gateway). */
+export function sandboxEnvironment(url: string): ICredentialDataDecryptedObject {
+	return { environment: 'custom', customBaseUrl: url };
+}
+
 export function ghlPitCredentials(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
-	return { token: PIT_TOKEN, locationId: LOCATION_ID, scopes: [], baseUrl: GHL_BASE, ...overrides };
+	return { token: PIT_TOKEN, locationId: LOCATION_ID, scopes: [], environment: 'production', baseUrl: GHL_BASE, ...overrides };
 }
 
 export function ghlOAuth2Credentials(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
@@ -22,6 +27,7 @@ export function ghlOAuth2Credentials(overrides: ICredentialDataDecryptedObject =
 		clientSecret: 'client-secret-value-456',
 		scope: 'contacts.readonly locations.readonly',
 		authentication: 'body',
+		environment: 'production',
 		baseUrl: GHL_BASE,
 		oauthTokenData: {
 			access_token: OAUTH_ACCESS_TOKEN,
@@ -35,5 +41,5 @@ export function ghlOAuth2Credentials(overrides: ICredentialDataDecryptedObject =
 }
 
 export function hatsCredentials(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
-	return { apiKey: HATS_API_KEY, baseUrl: HATS_BASE, scopes: [], issuedAt: '', rotationDays: 90, ...overrides };
+	return { apiKey: HATS_API_KEY, environment: 'production', baseUrl: HATS_BASE, scopes: [], issuedAt: '', rotationDays: 90, ...overrides };
 }

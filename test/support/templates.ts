@@ -36,7 +36,7 @@ import type {
 import type { HatsSandbox } from '../../sandbox/hats';
 import type { GhlSandbox, WebhookSink } from '../../sandbox/index';
 import type { ExecutionStore } from './executionsApi';
-import { ghlPitCredentials, hatsCredentials } from './fixtures';
+import { ghlPitCredentials, hatsCredentials, sandboxEnvironment } from './fixtures';
 import { coreNodes, createHarness, PACKAGE_NAME, PACKAGE_ROOT, type EngineHarness, type WorkflowRunResult } from './harness';
 import { createTriggerHarness, type TriggerHarness, type WebhookCall } from './triggerHarness';
 
@@ -89,18 +89,19 @@ export interface SandboxEnv {
 	n8nApi?: { baseUrl: string; apiKey: string };
 }
 
-/** Credentials as a user would create them for the sandbox (base URLs on loopback). */
+/** Credentials as a user would create them for the sandbox: Environment Custom, base URLs on loopback. */
 export function sandboxCredentials(env: SandboxEnv): Record<string, ICredentialDataDecryptedObject> {
 	return {
-		ghlPrivateIntegrationApi: ghlPitCredentials({ token: env.ghl.token, locationId: env.ghl.locationId, baseUrl: env.ghl.url }),
-		seventeenHatsApi: hatsCredentials({ baseUrl: env.hats.url, apiKey: env.hats.apiKey }),
+		ghlPrivateIntegrationApi: ghlPitCredentials({ token: env.ghl.token, locationId: env.ghl.locationId, ...sandboxEnvironment(env.ghl.url) }),
+		seventeenHatsApi: hatsCredentials({ apiKey: env.hats.apiKey, ...sandboxEnvironment(env.hats.url) }),
+		ghlWebhookSecretApi: { secret: env.workflowSecret, headerName: 'x-webhook-secret' },
 		...(env.n8nApi ? { n8nApi: { apiKey: env.n8nApi.apiKey, baseUrl: env.n8nApi.baseUrl } } : {}),
 	};
 }
 
 /**
  * The setup steps the template's sticky notes ask for, done for the sandbox:
- * the GHL Trigger gets the (sandbox's) Ed25519 public key or the shared secret,
+ * the GHL Trigger gets the (sandbox's) Ed25519 public key (the shared secret is a credential),
  * an HTTP Request node's channel URL becomes the sandbox's webhook sink.
  * Nothing else changes.
  */
@@ -113,7 +114,6 @@ export function setUpTemplate(template: TemplateJson, env: SandboxEnv): Template
 		if (node.type !== `${PACKAGE_NAME}.ghlTrigger`) continue;
 		const p = node.parameters;
 		if (p.verification === 'ed25519' || p.verification === 'ed25519OrRsa') p.ed25519PublicKeys = env.ghl.publicKeys.ed25519Pem;
-		if (p.verification === 'sharedSecret') p.secret = env.workflowSecret;
 	}
 	return copy;
 }

@@ -20,7 +20,7 @@ import {
 import { loadWebhookEvent } from '../../sandbox/ghl/reference';
 import * as t from '../../nodes/GhlTo17hats/mapping/transforms';
 import { normalizeItem } from '../../nodes/GhlTo17hats/sync/normalize';
-import { diffRecord } from '../../nodes/GhlTo17hats/sync/upsert';
+import { diffRecord } from '../../nodes/SeventeenHats/api';
 import { mappingColumns } from '../../nodes/GhlTo17hats/methods';
 import { syncProperties } from '../../nodes/GhlTo17hats/description';
 import { MAPPING_DOC_PATH, renderMappingDoc } from '../../scripts/mappingDocs';

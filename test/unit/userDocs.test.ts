@@ -94,6 +94,8 @@ describe('supported n8n versions', () => {
 				}
 			}
 			for (const m of text.matchAll(/\bhelpers\.(\w+)/g)) used.add(`helpers.${m[1]}`);
+			// Context members newer than n8n 1.0.
+			for (const member of ['customData', 'addExecutionHints']) if (new RegExp(`\\.${member}\\b`).test(text)) used.add(member);
 		}
 		// Always present since n8n 1.0: not what sets the floor.
 		for (const old of ['helpers.httpRequestWithAuthentication']) used.delete(old);

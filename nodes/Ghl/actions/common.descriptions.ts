@@ -25,38 +25,99 @@ export const ghlCredentials = [
 	},
 ];
 
-/** Location ID, defaulting to the credential's location. */
+/**
+ * Marks an operation that works in a location. The node does not show it: a
+ * saved workflow's top-level `locationId` is still read (a hidden parameter
+ * keeps its value), and `withLocationOverride` (actions/index.ts) adds
+ * Options → Location ID (Override). Empty means the credential's location.
+ */
 export const locationIdField: INodeProperties = {
 	displayName: 'Location ID',
 	name: 'locationId',
-	type: 'string',
+	type: 'hidden',
 	default: '',
-	description: "The sub-account to work in. Leave empty to use the credential's location.",
 };
 
-/** A contact, picked from a searchable list or given by ID. */
-export const contactIdField: INodeProperties = {
+/** Options → Location ID (Override): the location to work in instead of the credential's. */
+export const locationOverrideOption: INodeProperties = {
+	displayName: 'Location ID (Override)',
+	name: 'locationId',
+	type: 'string',
+	default: '',
+	description: "The sub-account to work in instead of the credential's location",
+};
+
+/** Where a record can also be given by the address of its page in HighLevel. */
+interface RecordUrl {
+	/** The part of the page's address before the id, e.g. `/contacts/detail/`. */
+	pathBeforeId: string;
+	placeholder: string;
+}
+
+/**
+ * A record picked from a searchable list (a `listSearch` method), given by
+ * ID, or, where HighLevel has a page for it, by that page's URL. Read with
+ * `extractValue` (ItemParameters does), so a plain string saved by an older
+ * version still works.
+ */
+export function recordLocator(options: {
+	displayName: string;
+	name: string;
+	searchListMethod: string;
+	description: string;
+	placeholder?: string;
+	url?: RecordUrl;
+	required?: boolean;
+}): INodeProperties {
+	// The By URL mode reads the id after this part of the page's address.
+	const urlRegex = options.url ? `${options.url.pathBeforeId.replace(/\//g, '\\/')}([a-zA-Z0-9_-]+)` : '';
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		required: options.required ?? true,
+		default: { mode: 'list', value: '' },
+		description: options.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: options.placeholder ?? 'e.g. ocQHyuzHvysMo5N5VsXc',
+			},
+			...(options.url
+				? [
+						{
+							displayName: 'By URL',
+							name: 'url',
+							type: 'string' as const,
+							placeholder: options.url.placeholder,
+							validation: [{ type: 'regex' as const, properties: { regex: `.*${urlRegex}.*`, errorMessage: 'Not a valid HighLevel URL' } }],
+							extractValue: { type: 'regex' as const, regex: urlRegex },
+						},
+					]
+				: []),
+		],
+	};
+}
+
+/** A contact, picked from a searchable list, by ID, or by the URL of its page. */
+export const contactIdField: INodeProperties = recordLocator({
 	displayName: 'Contact ID',
 	name: 'contactId',
-	type: 'resourceLocator',
-	required: true,
-	default: { mode: 'list', value: '' },
+	searchListMethod: 'searchContacts',
 	description: 'The HighLevel contact',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchContacts', searchable: true },
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc',
-		},
-	],
-};
+	url: {
+		pathBeforeId: '/contacts/detail/',
+		placeholder: 'e.g. https://app.gohighlevel.com/v2/location/ve9EPM428h8vShlRW1KT/contacts/detail/ocQHyuzHvysMo5N5VsXc',
+	},
+});
 
 export function idField(displayName: string, name: string, description?: string): INodeProperties {
 	return {

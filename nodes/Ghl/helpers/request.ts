@@ -3,15 +3,49 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemParameters } from '../../common/operation';
+import { pathSegmentProblem } from '../../common/requestPath';
 
-/** The location to work in: the field when set, else the credential's location. */
-export function locationOf(p: ItemParameters): string {
-	return p.optional('locationId') ?? p.default('locationId');
+/** Options → Location ID (Override), as the editor names it. */
+const LOCATION_OVERRIDE = 'Location ID (Override)';
+
+/**
+ * The location set on the node, if any, and the field it came from:
+ * Options → Location ID (Override), else the top-level Location ID a workflow
+ * saved by an older version still holds.
+ */
+function locationSetOnNode(p: ItemParameters): { value: string; field: string } | undefined {
+	// Read through the collection: operations without Options (Custom API Call) have no such parameter.
+	const override = String(p.collection('options').locationId ?? '').trim();
+	if (override !== '') return { value: override, field: LOCATION_OVERRIDE };
+	const legacy = p.optional('locationId');
+	if (legacy !== undefined) return { value: legacy, field: 'Location ID' };
+	return undefined;
 }
 
-/** The location as a path segment (`/locations/{locationId}/…`): checked, failing the item naming "Location ID". */
+/** The location to work in: the node's override when set, else the credential's location. */
+export function locationOf(p: ItemParameters): string {
+	return locationSetOnNode(p)?.value ?? p.default('locationId');
+}
+
+/**
+ * The location as a path segment (`/locations/{locationId}/…`), checked like
+ * every path id: a value that would change the path fails the item naming
+ * the field it came from (or the credential's "Location ID").
+ */
 export function locationPathId(p: ItemParameters): string {
-	return p.pathId('locationId', p.default('locationId'));
+	const fromNode = locationSetOnNode(p);
+	const value = fromNode?.value ?? p.default('locationId');
+	const problem = pathSegmentProblem(value);
+	if (problem) {
+		const message = fromNode
+			? `The field "${fromNode.field}" ${problem}`
+			: `The credential's "Location ID" ${problem}; set "${LOCATION_OVERRIDE}" under Options or fix the credential`;
+		throw new NodeOperationError(p.ctx.getNode(), message, {
+			itemIndex: p.itemIndex,
+			description: 'The location is one segment of the request path; such a value would send the request to another endpoint. Nothing was sent.',
+		});
+	}
+	return value;
 }
 
 /** Invoices, schedules, templates and estimates address the location as altId/altType. */

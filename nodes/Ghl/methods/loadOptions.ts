@@ -91,16 +91,3 @@ export async function getDocumentTemplates(this: ILoadOptionsFunctions): Promise
 		.map((t) => ({ name: String(t.name ?? t._id ?? t.id), value: String(t._id ?? t.id) }))
 		.sort(byName);
 }
-
-export async function getInvoiceTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const locationId = await lookupLocation(this);
-	const body = await ghlTransport.call(this, {
-		method: 'GET',
-		path: '/invoices/template',
-		qs: { altId: locationId, altType: 'location', limit: 100, offset: 0 },
-		scopes: ['invoices/template.readonly'],
-	});
-	return listOf(body, 'data')
-		.map((t) => ({ name: String(t.name ?? t._id), value: String(t._id ?? t.id) }))
-		.sort(byName);
-}

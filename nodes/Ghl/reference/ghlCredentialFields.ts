@@ -4,6 +4,12 @@ import { GHL_SCOPES } from './scopes';
 
 export const GHL_PRODUCTION_BASE_URL = 'https://services.leadconnectorhq.com';
 
+/** The GHL credentials' Custom Base URL field (Environment: Custom). */
+export const GHL_CUSTOM_URL_TEXT = {
+	placeholder: 'e.g. http://127.0.0.1:4010',
+	description: 'The local sandbox (http://127.0.0.1:4010) or a gateway in front of HighLevel; https except on loopback',
+};
+
 /** HighLevel's API version header, required on every v2 request. */
 export const GHL_API_VERSION = '2021-07-28';
 

@@ -5,7 +5,7 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { checkBaseUrl } from '../../common/baseUrl';
+import { credentialBaseUrl } from '../../common/credentialEnvironment';
 import { nodeParameter } from '../../common/context';
 import { fingerprint } from '../../common/hash';
 import { credentialSecrets } from '../../common/redact';
@@ -30,7 +30,7 @@ function toNumber(value: string | undefined): number | undefined {
 }
 
 export function ghlConnection(credentialType: string, credentials: ICredentialDataDecryptedObject): ApiConnection {
-	const { url: baseUrl, problem } = checkBaseUrl(credentials.baseUrl, GHL_PRODUCTION_BASE_URL);
+	const { url: baseUrl, problem } = credentialBaseUrl(credentials, GHL_PRODUCTION_BASE_URL);
 	const secrets = credentialSecrets(credentials);
 	if (credentialType === GHL_OAUTH2_CREDENTIAL) {
 		const token = (credentials.oauthTokenData ?? {}) as IDataObject;

@@ -12,10 +12,25 @@ export function eventByType(type: unknown): GhlWebhookEventInfo | undefined {
 	return typeof type === 'string' ? byWireType.get(type) : undefined;
 }
 
+/** Event names HighLevel's own wording would leave unclear or repeating once the group is dropped. */
+const SHORT_NAMES: Readonly<Record<string, string>> = {
+	ContactDndUpdate: 'DND Update',
+	LCEmailStats: 'LC Stats',
+	ConversationUnreadWebhook: 'Unread Update',
+};
+
+/** "Contact: Create" for HighLevel's "Contact Create" in group Contact: the group once, then the event in title case. */
+export function eventOptionName(event: GhlWebhookEventInfo): string {
+	const withoutGroup = event.displayName.startsWith(`${event.group} `)
+		? event.displayName.slice(event.group.length + 1)
+		: event.displayName;
+	return `${event.group}: ${SHORT_NAMES[event.name] ?? withoutGroup}`;
+}
+
 /** The event list for the trigger's multi-select: grouped by name, "All Events" first. */
 export function eventOptions(): Array<{ name: string; value: string; description: string }> {
 	const options = GHL_WEBHOOK_EVENTS.map((event) => ({
-		name: `${event.group}: ${event.displayName}`,
+		name: eventOptionName(event),
 		value: event.name,
 		description: event.description,
 	})).sort((a, b) => a.name.localeCompare(b.name));

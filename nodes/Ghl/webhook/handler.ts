@@ -64,11 +64,15 @@ export type Outcome =
 	| { kind: 'accept'; status: 200; body: IDataObject; item: IDataObject };
 
 /** Events a GHL workflow's Webhook action can stand for (Documents & Contracts and more). */
-export const WORKFLOW_EVENTS: Readonly<Record<string, { entity: string; description: string }>> = {
-	DocumentSent: { entity: 'Document', description: 'Documents & Contracts: document sent' },
-	DocumentViewed: { entity: 'Document', description: 'Documents & Contracts: document viewed' },
-	DocumentCompleted: { entity: 'Document', description: 'Documents & Contracts: document completed / signed' },
-	DocumentAccepted: { entity: 'Document', description: 'Documents & Contracts: document accepted' },
+export const WORKFLOW_EVENTS: Readonly<Record<string, { entity: string; name: string; description: string }>> = {
+	DocumentSent: { entity: 'Document', name: 'Document: Sent', description: 'Documents & Contracts: document sent' },
+	DocumentViewed: { entity: 'Document', name: 'Document: Viewed', description: 'Documents & Contracts: document viewed' },
+	DocumentCompleted: {
+		entity: 'Document',
+		name: 'Document: Completed (Signed)',
+		description: 'Documents & Contracts: document completed / signed',
+	},
+	DocumentAccepted: { entity: 'Document', name: 'Document: Accepted', description: 'Documents & Contracts: document accepted' },
 };
 
 const WORKFLOW_ID_PATHS = ['document.id', 'document._id', 'documentId', 'id', '_id', 'contact_id', 'contact.id'];

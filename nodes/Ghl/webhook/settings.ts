@@ -14,6 +14,22 @@ import { KeyConfigError, parsePublicKeys } from './signature';
 
 export type ParameterReader = (name: string, fallback: unknown) => unknown;
 
+/** The credential type holding the workflow webhook's shared secret (encrypted by n8n). */
+export const WEBHOOK_SECRET_CREDENTIAL = 'ghlWebhookSecretApi';
+
+/**
+ * Where the shared secret comes from: the credential's data (undefined when
+ * none is chosen), and whether the workflow still holds a value in the old
+ * Shared Secret parameter (stored unencrypted in the workflow).
+ */
+export interface SharedSecretSource {
+	credential?: { secret?: unknown; headerName?: unknown };
+	legacyParameter?: boolean;
+}
+
+export const LEGACY_SECRET_MESSAGE =
+	'Shared Secret is now kept in a credential: create a "GHL Webhook Shared Secret" credential with the same secret and header name, select it in this trigger under Credential to connect with, clear the old Shared Secret field (it is stored unencrypted in the workflow), then activate again';
+
 /** A setting that cannot work; the message is meant for the user. */
 export class TriggerSettingsError extends Error {}
 
@@ -25,9 +41,12 @@ function list(text: unknown): string[] {
 }
 
 /** The settings, or the first problem with them (for the node to report as NodeOperationError). */
-export function checkTriggerSettings(param: ParameterReader): { settings?: TriggerSettings; problem?: string } {
+export function checkTriggerSettings(
+	param: ParameterReader,
+	sharedSecret: SharedSecretSource = {},
+): { settings?: TriggerSettings; problem?: string } {
 	try {
-		return { settings: readTriggerSettings(param) };
+		return { settings: readTriggerSettings(param, sharedSecret) };
 	} catch (error) {
 		return {
 			problem: error instanceof TriggerSettingsError ? error.message : `Unexpected settings problem: ${(error as Error).message}`,
@@ -35,7 +54,27 @@ export function checkTriggerSettings(param: ParameterReader): { settings?: Trigg
 	}
 }
 
-export function readTriggerSettings(param: ParameterReader): TriggerSettings {
+/** The header name and secret of a GHL Webhook Shared Secret credential, checked. */
+export function readSharedSecret(credential: NonNullable<SharedSecretSource['credential']>): { secretHeader: string; secret: string } {
+	const secretHeader = String(credential.headerName ?? '').trim().toLowerCase() || 'x-webhook-secret';
+	const secret = String(credential.secret ?? '');
+	if (!/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(secretHeader)) {
+		throw new TriggerSettingsError(`Header Name "${secretHeader}" in the GHL Webhook Shared Secret credential is not a valid HTTP header name`);
+	}
+	if (secret.trim() === '') {
+		throw new TriggerSettingsError(
+			'Shared Secret is empty in the GHL Webhook Shared Secret credential: set the secret the GHL workflow sends in the header',
+		);
+	}
+	return { secretHeader, secret };
+}
+
+/** Whether the settings verify deliveries with the workflow webhook's shared secret. */
+export function usesSharedSecret(param: ParameterReader): boolean {
+	return String(param('source', 'app')) === 'workflow' && String(param('verification', 'sharedSecret')) === 'sharedSecret';
+}
+
+export function readTriggerSettings(param: ParameterReader, sharedSecret: SharedSecretSource = {}): TriggerSettings {
 	const source = String(param('source', 'app')) as Source;
 	const verification = String(param('verification', source === 'app' ? 'ed25519' : 'sharedSecret')) as Verification;
 	const options = (param('options', {}) ?? {}) as IDataObject;
@@ -76,14 +115,14 @@ export function readTriggerSettings(param: ParameterReader): TriggerSettings {
 	let secretHeader = '';
 	let secret = '';
 	if (verification === 'sharedSecret') {
-		secretHeader = String(param('headerName', 'x-webhook-secret')).trim().toLowerCase();
-		secret = String(param('secret', ''));
-		if (!/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(secretHeader)) {
-			throw new TriggerSettingsError(`Secret Header "${secretHeader}" is not a valid HTTP header name`);
+		if (sharedSecret.legacyParameter) throw new TriggerSettingsError(LEGACY_SECRET_MESSAGE);
+		const credential = sharedSecret.credential;
+		if (!credential) {
+			throw new TriggerSettingsError(
+				'No GHL Webhook Shared Secret credential: select one under Credential to connect with (or create it with the secret the GHL workflow sends)',
+			);
 		}
-		if (secret.trim() === '') {
-			throw new TriggerSettingsError('Shared Secret is empty: set the secret the GHL workflow sends in the header');
-		}
+		({ secretHeader, secret } = readSharedSecret(credential));
 	}
 
 	let ipAllowlist: TriggerSettings['ipAllowlist'] = [];

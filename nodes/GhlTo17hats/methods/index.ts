@@ -3,6 +3,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions, ResourceMapperField, 
 
 import { DEFAULT_MAPS, fieldLabel, HATS_TARGETS, overrideKey, type HatsTarget } from '../mapping';
 import { STATUS_MAPS } from '../mapping/statusMaps';
+import { LIST_PAGINATION, TEMPLATES } from '../../SeventeenHats/api/collections';
 import { hatsTransport } from '../../SeventeenHats/transport';
 
 const TARGETS_FOR_ENTITY = new Map<string, HatsTarget[]>([
@@ -44,11 +45,8 @@ export async function getMappingColumns(this: ILoadOptionsFunctions): Promise<Re
 export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const templates = await hatsTransport.all(
 		this,
-		{ method: 'GET', path: '/templates', scopes: ['templates:read'] },
-		{ type: 'hatsCursor', itemsKey: 'data', pageSize: 100 },
+		{ method: 'GET', path: TEMPLATES.path, scopes: [TEMPLATES.readScope] },
+		LIST_PAGINATION,
 	);
-	return templates.map((t) => ({
-		name: `${String(t.name)} (${String(t.document_type)})`,
-		value: String(t.template_id),
-	}));
+	return templates.map((t) => ({ name: TEMPLATES.label(t), value: String(t[TEMPLATES.idKey]) }));
 }

@@ -6,12 +6,23 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import {
+	COLLECTIONS,
+	hasContactIdentity,
+	mergeMetadata,
+	STATUS_RANKS,
+	upsertByExternalId,
+	type CollectionName,
+	type FieldChange,
+	type HatsClient,
+	type StatusRank,
+	type StepResult,
+	type SyncAction,
+	type UpsertSpec,
+} from '../../SeventeenHats/api';
 import { applyMapping, type HatsTarget } from '../mapping';
 import type { DecimalSeparator } from '../mapping/transforms';
-import type { HatsClient, HatsResource } from './hatsClient';
-import { ID_FIELD } from './hatsClient';
 import type { NormalizedItem } from './normalize';
-import { upsert, type FieldChange, type StepResult, type SyncAction } from './upsert';
 
 export type DeleteMode = 'ignore' | 'mark' | 'delete';
 
@@ -56,6 +67,13 @@ export interface SyncOutput extends IDataObject {
 }
 
 class StepError extends Error {}
+
+/** The status order of the records that have one (a late GHL event never moves it back). */
+const STATUS_ORDER: Partial<Record<CollectionName, StatusRank>> = {
+	documents: STATUS_RANKS.document,
+	contracts: STATUS_RANKS.contract,
+	invoices: STATUS_RANKS.invoice,
+};
 
 /** Runs one step; a failure's message says which step (the error keeps its type, status and trace id). */
 async function labelled<T>(label: string, run: () => Promise<T>): Promise<T> {
@@ -125,6 +143,11 @@ export class SyncRun {
 		return values;
 	}
 
+	/** An upsert of this run; a record with a status never has it moved back. */
+	private async upsert(spec: UpsertSpec): Promise<StepResult> {
+		return await upsertByExternalId(this.client, { ...spec, statusOrder: STATUS_ORDER[spec.collection] });
+	}
+
 	private async step(run: () => Promise<StepResult>, label: string): Promise<StepResult> {
 		const result = await labelled(label, run);
 		this.steps.push(result);
@@ -134,23 +157,22 @@ export class SyncRun {
 
 	// ------------------------------------------------------------ contacts
 
-	private contactSpec(ghlContact: IDataObject, ghlContactId: string) {
+	private contactSpec(ghlContact: IDataObject, ghlContactId: string): UpsertSpec {
 		const values = this.map('contact', ghlContact);
 		const email = values.email as string | undefined;
 		return {
 			record: 'contact',
-			resource: 'contacts' as HatsResource,
+			collection: 'contacts',
 			externalId: ghlContactId,
 			desired: values,
 			metadata: metadataFor(this.item, { ghl_id: ghlContactId }),
-			fallbackFind:
-				this.settings.matchByEmail && email ? async () => await this.client.findOne('contacts', { email }) : undefined,
+			email: this.settings.matchByEmail ? email : undefined,
 			now: this.settings.now,
 		};
 	}
 
 	private checkContactCreatable(values: IDataObject, ghlContactId: string): void {
-		if (!values.first_name && !values.last_name && !values.email) {
+		if (!hasContactIdentity(values)) {
 			throw new StepError(
 				`Cannot create the 17hats contact for GHL contact ${ghlContactId}: it has no first name, last name or e-mail (GHL fields "firstName", "lastName", "email")`,
 			);
@@ -161,7 +183,7 @@ export class SyncRun {
 		const spec = this.contactSpec(this.item.record, this.item.ghlId);
 		const result = await this.step(
 			async () =>
-				await upsert(this.client, {
+				await this.upsert({
 					...spec,
 					ghlUpdatedAt: this.item.updatedAt,
 					validateCreate: (body) => this.checkContactCreatable(body, this.item.ghlId),
@@ -192,7 +214,7 @@ export class SyncRun {
 				};
 			}
 			const spec = this.contactSpec(ghlContact, ghlContactId);
-			return await upsert(this.client, {
+			return await this.upsert({
 				...spec,
 				lookedUp: null,
 				validateCreate: (body) => this.checkContactCreatable(body, ghlContactId),
@@ -226,10 +248,10 @@ export class SyncRun {
 			}
 			const c = contact.current ?? {};
 			const name = [c.first_name, c.last_name].filter(Boolean).join(' ') || String(c.email ?? ghlContactId);
-			return await upsert(this.client, {
+			return await this.upsert({
 				lookedUp: null,
 				record: 'project',
-				resource: 'projects',
+				collection: 'projects',
 				externalId,
 				desired: { contact_id: contact.hatsId ?? undefined },
 				createDefaults: { name: `${name} (GHL)` },
@@ -248,9 +270,9 @@ export class SyncRun {
 		const values = this.map('document', this.item.record);
 		const document = await this.step(
 			async () =>
-				await upsert(this.client, {
+				await this.upsert({
 					record: 'document',
-					resource: 'documents',
+					collection: 'documents',
 					externalId: this.item.ghlId,
 					desired: { ...values, contact_id: contact.hatsId ?? undefined, project_id: projectId ?? undefined },
 					createDefaults: { name: `GHL document ${this.item.ghlId}`, document_type: 'other' },
@@ -284,9 +306,9 @@ export class SyncRun {
 			: (scheduleContractOf(existingInvoice) ?? `invoice:${this.item.ghlId}`);
 		const contract = await this.step(
 			async () =>
-				await upsert(this.client, {
+				await this.upsert({
 					record: 'contract',
-					resource: 'contracts',
+					collection: 'contracts',
 					externalId: contractExternalId,
 					desired: { ...contractValues, contact_id: contact.hatsId ?? undefined, project_id: projectId ?? undefined },
 					createDefaults: { name: invoiceNumber ? `Invoice ${String(invoiceNumber)}` : `GHL invoice ${this.item.ghlId}` },
@@ -312,9 +334,9 @@ export class SyncRun {
 		const invoiceValues = this.map('invoice', this.item.record);
 		const invoice = await this.step(
 			async () =>
-				await upsert(this.client, {
+				await this.upsert({
 					record: 'invoice',
-					resource: 'invoices',
+					collection: 'invoices',
 					externalId: this.item.ghlId,
 					lookedUp: existingInvoice,
 					desired: { ...invoiceValues, contact_id: contact.hatsId ?? undefined, contract_id: contract.hatsId ?? undefined },
@@ -350,7 +372,7 @@ export class SyncRun {
 				await labelled(
 					`Attach document ${documentId}`,
 					async () =>
-						await this.client.write('POST', '/contracts/{id}/documents', { document_id: documentId }, [], { id: contractId }),
+						await this.client.postTo('contracts', contractId, 'documents', { document_id: documentId }),
 				);
 			}
 			done.push(documentId);
@@ -400,10 +422,10 @@ export class SyncRun {
 			// Created here (also when 17hats applied the create and its answer was lost), or met as another run made it.
 			const made = existing
 				? undefined
-				: await upsert(this.client, {
+				: await this.upsert({
 						lookedUp: null,
 						record,
-						resource: 'documents',
+						collection: 'documents',
 						externalId,
 						desired: {
 							contact_id: contact.hatsId ?? undefined,
@@ -426,13 +448,9 @@ export class SyncRun {
 			if (this.client.dryRun || !documentId) {
 				return { record, externalId, action, hatsId: documentId, changes, last_synced_at: null, warnings };
 			}
-			const sent = await this.client.sendDocumentIfUnsent(documentId);
-			if (sent.status === 409) {
-				const error = (sent.body.error ?? {}) as IDataObject;
-				if (error.code !== 'already_sent') {
-					throw new StepError(`17hats answered 409 (${String(error.code)}) sending the ${noun} ${documentId}: ${String(error.message ?? '')}`);
-				}
-				const sentAt = (error.details as IDataObject | undefined)?.sent_at;
+			const send = await this.client.sendDocumentIfUnsent(documentId);
+			if ('alreadySent' in send) {
+				const { sentAt } = send.alreadySent;
 				warnings.push(
 					`17hats shows this ${noun} already sent${sentAt ? ` (at ${String(sentAt)})` : ''}, by another run or by an earlier attempt of this send whose answer was lost; it was not sent again`,
 				);
@@ -444,8 +462,8 @@ export class SyncRun {
 				action,
 				hatsId: documentId,
 				changes,
-				last_synced_at: (sent.body.last_synced_at as string) ?? this.settings.now,
-				current: sent.body,
+				last_synced_at: (send.sent.last_synced_at as string) ?? this.settings.now,
+				current: send.sent,
 				warnings,
 			};
 		}, record === 'welcome' ? 'Welcome agreement' : 'Renewal notice');
@@ -502,14 +520,14 @@ export class SyncRun {
 
 	async handleDelete(): Promise<StepResult[]> {
 		const mode = this.settings.deleteMode;
-		const targets: Array<{ record: string; resource: HatsResource; externalId: string; hasStatus: boolean }> =
+		const targets: Array<{ record: string; collection: CollectionName; externalId: string; hasStatus: boolean }> =
 			this.item.entity === 'contact'
-				? [{ record: 'contact', resource: 'contacts', externalId: this.item.ghlId, hasStatus: false }]
+				? [{ record: 'contact', collection: 'contacts', externalId: this.item.ghlId, hasStatus: false }]
 				: this.item.entity === 'document'
-					? [{ record: 'document', resource: 'documents', externalId: this.item.ghlId, hasStatus: true }]
+					? [{ record: 'document', collection: 'documents', externalId: this.item.ghlId, hasStatus: true }]
 					: [
-							{ record: 'invoice', resource: 'invoices', externalId: this.item.ghlId, hasStatus: true },
-							{ record: 'contract', resource: 'contracts', externalId: `invoice:${this.item.ghlId}`, hasStatus: true },
+							{ record: 'invoice', collection: 'invoices', externalId: this.item.ghlId, hasStatus: true },
+							{ record: 'contract', collection: 'contracts', externalId: `invoice:${this.item.ghlId}`, hasStatus: true },
 						];
 		const results: StepResult[] = [];
 		for (const t of targets) {
@@ -518,20 +536,20 @@ export class SyncRun {
 				if (mode === 'ignore') {
 					return { ...base, action: 'skipped', hatsId: null, last_synced_at: null, warnings: [`GHL ${this.item.event} ignored (Delete Handling: Ignore)`] };
 				}
-				const current = await this.client.findOne(t.resource, { external_id: t.externalId });
+				const current = await this.client.findOne(t.collection, { external_id: t.externalId });
 				if (!current) {
 					return { ...base, action: 'skipped', hatsId: null, last_synced_at: null, warnings: [`No 17hats ${t.record} is linked to GHL ${t.externalId}; nothing to ${mode === 'delete' ? 'delete' : 'mark'}`] };
 				}
-				const hatsId = String(current[ID_FIELD[t.resource]]);
+				const hatsId = String(current[COLLECTIONS[t.collection].idKey]);
 				if (mode === 'delete') {
-					if (!this.client.dryRun) await this.client.write('DELETE', `/${t.resource}/{id}`, undefined, [], { id: hatsId });
+					if (!this.client.dryRun) await this.client.remove(t.collection, hatsId);
 					return { ...base, action: 'deleted', hatsId, last_synced_at: null };
 				}
-				const meta = (current.metadata ?? {}) as IDataObject;
+				const deleted = (current.metadata as IDataObject | undefined)?.ghl_deleted;
 				const patch: IDataObject = {};
-				if (meta.ghl_deleted !== 'true') {
-					patch.metadata = { ...meta, ghl_deleted: 'true', ghl_deleted_at: this.settings.now };
-					base.changes['metadata.ghl_deleted'] = { before: meta.ghl_deleted ?? null, after: 'true' };
+				if (deleted !== 'true') {
+					patch.metadata = mergeMetadata(current, { ghl_deleted: 'true', ghl_deleted_at: this.settings.now });
+					base.changes['metadata.ghl_deleted'] = { before: deleted ?? null, after: 'true' };
 				}
 				if (t.hasStatus && current.status !== 'void') {
 					patch.status = 'void';
@@ -542,8 +560,8 @@ export class SyncRun {
 				}
 				patch.last_synced_at = this.settings.now;
 				if (this.client.dryRun) return { ...base, action: 'updated', hatsId, last_synced_at: null };
-				const { body } = await this.client.write('PATCH', `/${t.resource}/{id}`, patch, [], { id: hatsId });
-				return { ...base, action: 'updated', hatsId, last_synced_at: this.settings.now, current: body };
+				const updated = await this.client.update(t.collection, hatsId, patch);
+				return { ...base, action: 'updated', hatsId, last_synced_at: this.settings.now, current: updated };
 			}, `Delete (${t.record})`);
 			results.push(result);
 		}

@@ -39,7 +39,7 @@ export interface NormalizedItem {
 	/**
 	 * When GHL last changed the record (ISO): its own `dateUpdated`/`updatedAt`,
 	 * else the webhook's `timestamp`. An older one than the 17hats record was
-	 * synced from is a late or replayed event (sync/freshness.ts).
+	 * synced from is a late or replayed event (SeventeenHats/api/freshness.ts).
 	 */
 	updatedAt?: string;
 }
@@ -88,13 +88,13 @@ function entityFromShape(p: IDataObject): GhlEntity | undefined {
 }
 
 /** Splits the item into payload, event name and entity hint. */
-function unwrap(json: IDataObject): { payload: IDataObject; event?: string; hint?: string } {
+function splitEnvelope(json: IDataObject): { payload: IDataObject; event?: string; hint?: string } {
 	if (isObject(json.data) && (json.event !== undefined || json.entity !== undefined)) {
 		return { payload: json.data, event: str(json.event) ?? str(json.data.type), hint: str(json.entity) };
 	}
 	if (isObject(json.body) && json.headers !== undefined) {
 		// An n8n Webhook node's output.
-		return unwrap(json.body);
+		return splitEnvelope(json.body);
 	}
 	return { payload: json, event: str(json.type) };
 }
@@ -318,7 +318,7 @@ function normalizeInvoice(p: IDataObject, event: string | undefined): Normalized
 
 /** Normalises one input item; `entity` forces the entity ('auto' detects it). */
 export function normalizeItem(json: IDataObject, entity: GhlEntity | 'auto' = 'auto'): NormalizedItem {
-	const { payload, event, hint } = unwrap(json);
+	const { payload, event, hint } = splitEnvelope(json);
 	const detected =
 		entity !== 'auto' ? entity : (entityFromWord(hint) ?? entityFromWord(event) ?? entityFromShape(payload));
 	switch (detected) {

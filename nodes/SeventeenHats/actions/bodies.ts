@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemParameters } from '../../common/operation';
+import { hasContactIdentity } from '../api/rules';
 import { buildBody, type FieldMap } from '../helpers/body';
 import { metadataFromCollection } from '../helpers/metadata';
 
@@ -34,10 +35,10 @@ export function recordBody(p: ItemParameters, map: FieldMap, fields: BodyFields 
 	return body;
 }
 
-/** A new contact needs a first name, last name or email (17hats' rule), checked before sending. */
-export function contactBody(p: ItemParameters, map: FieldMap, fields: BodyFields): IDataObject {
+/** A body a contact can be created from: 17hats needs a first name, last name or email, checked before sending. */
+export function creatableContactBody(p: ItemParameters, map: FieldMap, fields: BodyFields): IDataObject {
 	const body = recordBody(p, map, fields);
-	if (!body.first_name && !body.last_name && !body.email) {
+	if (!hasContactIdentity(body)) {
 		throw new NodeOperationError(p.ctx.getNode(), 'The fields "First Name", "Last Name" and "Email" are all empty: set at least one', {
 			itemIndex: p.itemIndex,
 		});

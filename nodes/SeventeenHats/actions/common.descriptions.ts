@@ -2,28 +2,29 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { filtersCollection } from '../../common/describe';
-import type { PaginationStyle } from '../../common/pagination';
+import { COLLECTIONS, LIST_PAGINATION, TEMPLATES, type Collection } from '../api/collections';
 
 /** Every 17hats list: `{ data, next_cursor }`, up to 100 a page. */
-export const HATS_PAGINATION: PaginationStyle = { type: 'hatsCursor', itemsKey: 'data', pageSize: 100 };
+export const HATS_PAGINATION = LIST_PAGINATION;
 
 interface LocatorSpec {
 	name: string;
 	displayName: string;
 	/** The listSearch method in methods/listSearch.ts. */
 	searchListMethod: string;
-	/** The id prefix 17hats uses, e.g. `ct_`. */
-	prefix: string;
+	/** The collection the record belongs to (its id prefix, e.g. `ct_`). */
+	collection: Collection;
 }
 
-export const CONTACT: LocatorSpec = { name: 'contactId', displayName: 'Contact', searchListMethod: 'searchContacts', prefix: 'ct_' };
-export const PROJECT: LocatorSpec = { name: 'projectId', displayName: 'Project', searchListMethod: 'searchProjects', prefix: 'pr_' };
-export const DOCUMENT: LocatorSpec = { name: 'documentId', displayName: 'Document', searchListMethod: 'searchDocuments', prefix: 'doc_' };
-export const CONTRACT: LocatorSpec = { name: 'contractId', displayName: 'Contract', searchListMethod: 'searchContracts', prefix: 'k_' };
-export const TEMPLATE: LocatorSpec = { name: 'templateId', displayName: 'Template', searchListMethod: 'searchTemplates', prefix: 'tpl_' };
+export const CONTACT: LocatorSpec = { name: 'contactId', displayName: 'Contact', searchListMethod: 'searchContacts', collection: COLLECTIONS.contacts };
+export const PROJECT: LocatorSpec = { name: 'projectId', displayName: 'Project', searchListMethod: 'searchProjects', collection: COLLECTIONS.projects };
+export const DOCUMENT: LocatorSpec = { name: 'documentId', displayName: 'Document', searchListMethod: 'searchDocuments', collection: COLLECTIONS.documents };
+export const CONTRACT: LocatorSpec = { name: 'contractId', displayName: 'Contract', searchListMethod: 'searchContracts', collection: COLLECTIONS.contracts };
+export const TEMPLATE: LocatorSpec = { name: 'templateId', displayName: 'Template', searchListMethod: 'searchTemplates', collection: TEMPLATES };
 
 /** A record picker: from a searchable list, or by ID. */
 export function locator(spec: LocatorSpec, required = true): INodeProperties {
+	const prefix = spec.collection.idPrefix;
 	return {
 		displayName: spec.displayName,
 		name: spec.name,
@@ -42,11 +43,11 @@ export function locator(spec: LocatorSpec, required = true): INodeProperties {
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: `${spec.prefix}123`,
+				placeholder: `${prefix}123`,
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: `^${spec.prefix}.+`, errorMessage: `A 17hats ${spec.displayName.toLowerCase()} ID starts with "${spec.prefix}"` },
+						properties: { regex: `^${prefix}.+`, errorMessage: `A 17hats ${spec.displayName.toLowerCase()} ID starts with "${prefix}"` },
 					},
 				],
 			},
@@ -60,7 +61,7 @@ export const invoiceIdField: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: 'inv_123',
+	placeholder: `${COLLECTIONS.invoices.idPrefix}123`,
 	description: 'The 17hats invoice ID',
 };
 

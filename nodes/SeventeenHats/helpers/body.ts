@@ -18,7 +18,7 @@ export function plain(...names: string[]): FieldMap {
 }
 
 /** A resource locator value (`{ __rl, mode, value }`) as its plain value. */
-export function unwrap(value: unknown): unknown {
+export function locatorValue(value: unknown): unknown {
 	if (value && typeof value === 'object' && '__rl' in (value as IDataObject)) return (value as IDataObject).value;
 	return value;
 }
@@ -60,7 +60,7 @@ export const toAddress: Convert = (value) => {
 export function buildBody(values: IDataObject, map: FieldMap): IDataObject {
 	const body: IDataObject = {};
 	for (const [param, target] of Object.entries(map)) {
-		const value = unwrap(values[param]);
+		const value = locatorValue(values[param]);
 		if (isEmpty(value)) continue;
 		const { key, convert } = typeof target === 'string' ? { key: target, convert: undefined } : target;
 		const converted = convert ? convert(value) : typeof value === 'string' ? value.trim() : value;

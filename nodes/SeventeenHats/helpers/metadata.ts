@@ -1,10 +1,7 @@
-/**
- * 17hats metadata: string key/value pairs. A PATCH replaces the whole object,
- * so the node merges client-side unless the user asks to replace.
- */
+/** The node's Metadata parameter (a key/value list) and `metadata.<key>` list filters. */
 import type { IDataObject } from 'n8n-workflow';
 
-export type Metadata = Record<string, string>;
+import type { Metadata } from '../api/metadata';
 
 /** The Metadata fixedCollection (`{ entries: [{ key, value }] }`) as an object; undefined when empty. */
 export function metadataFromCollection(raw: unknown): Metadata | undefined {
@@ -16,15 +13,6 @@ export function metadataFromCollection(raw: unknown): Metadata | undefined {
 		if (key !== '') out[key] = entry.value === undefined || entry.value === null ? '' : String(entry.value);
 	}
 	return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/** Existing metadata with the incoming keys laid over it. */
-export function mergeMetadata(existing: unknown, incoming: Metadata): Metadata {
-	const base: Metadata = {};
-	if (existing && typeof existing === 'object' && !Array.isArray(existing)) {
-		for (const [key, value] of Object.entries(existing as IDataObject)) base[key] = String(value ?? '');
-	}
-	return { ...base, ...incoming };
 }
 
 /** `metadata.<key>=<value>` list filters. */

@@ -2,14 +2,15 @@
  * The 17hats transport: the REST contract in docs/17hats-api.yaml described as
  * an ApiProfile for the shared transport.
  */
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { checkBaseUrl } from '../../common/baseUrl';
+import { credentialBaseUrl } from '../../common/credentialEnvironment';
 import { fingerprint } from '../../common/hash';
 import { credentialSecrets } from '../../common/redact';
 import { header, type HeaderBag } from '../../common/retry';
 import { parseScopes } from '../../common/scopes';
 import { createTransport, type ApiConnection, type ApiProfile } from '../../common/transport';
+import { readHatsError } from '../api/errors';
 import { HATS_PRODUCTION_BASE_URL } from '../reference/hatsCredentialFields';
 
 export const HATS_CREDENTIAL = 'seventeenHatsApi';
@@ -25,7 +26,7 @@ export function keyRotationDueInDays(credentials: ICredentialDataDecryptedObject
 }
 
 export function hatsConnection(credentialType: string, credentials: ICredentialDataDecryptedObject): ApiConnection {
-	const { url: baseUrl, problem } = checkBaseUrl(credentials.baseUrl, HATS_PRODUCTION_BASE_URL);
+	const { url: baseUrl, problem } = credentialBaseUrl(credentials, HATS_PRODUCTION_BASE_URL);
 	const apiKey = String(credentials.apiKey ?? '');
 	return {
 		credentialType,
@@ -35,24 +36,6 @@ export function hatsConnection(credentialType: string, credentials: ICredentialD
 		secrets: credentialSecrets(credentials),
 		defaults: { rotationDueInDays: keyRotationDueInDays(credentials) ?? null },
 		problem,
-	};
-}
-
-export function readHatsError(body: unknown): { message?: string; traceId?: string; details?: string } {
-	const error = (body && typeof body === 'object' ? (body as IDataObject).error : undefined) as IDataObject | undefined;
-	if (!error || typeof error !== 'object') {
-		return typeof body === 'string' && body.trim() !== '' ? { message: body.slice(0, 500) } : {};
-	}
-	const fields = (error.details as IDataObject | undefined)?.fields;
-	return {
-		message: typeof error.message === 'string' ? error.message : undefined,
-		traceId: typeof error.request_id === 'string' ? error.request_id : undefined,
-		details: [
-			typeof error.code === 'string' ? `code ${error.code}` : undefined,
-			fields ? `fields ${JSON.stringify(fields)}` : undefined,
-		]
-			.filter(Boolean)
-			.join(', ') || undefined,
 	};
 }
 

@@ -42,11 +42,12 @@ export function contactFields(kind: ContactFieldsKind): INodeProperties {
 		text('Country', 'country', { placeholder: 'US' }),
 		text('Date of Birth', 'dateOfBirth', { placeholder: 'YYYY-MM-DD' }),
 		{ displayName: 'DND', name: 'dnd', type: 'boolean', default: false, description: 'Whether Do Not Disturb is on for all channels' },
-		...(kind === 'update' ? [] : [text('Email', 'email', { placeholder: 'name@email.com' })]),
+		// Update adds Email and Phone below; Create or Update shows them as its own top-level fields.
+		...(kind === 'create' ? [text('Email', 'email', { placeholder: 'name@email.com' })] : []),
 		text('First Name', 'firstName'),
 		text('Full Name', 'name'),
 		text('Last Name', 'lastName'),
-		...(kind === 'update' ? [] : [text('Phone', 'phone')]),
+		...(kind === 'create' ? [text('Phone', 'phone')] : []),
 		text('Postal Code', 'postalCode'),
 		text('Source', 'source'),
 		text('State', 'state'),
@@ -62,10 +63,12 @@ export function contactFields(kind: ContactFieldsKind): INodeProperties {
 			name: 'gender',
 			type: 'options',
 			options: [
-				{ name: 'Male', value: 'male' },
 				{ name: 'Female', value: 'female' },
+				{ name: 'Male', value: 'male' },
+				{ name: 'Not Set', value: '' },
 			],
-			default: 'male',
+			// Nothing is sent until a gender is chosen.
+			default: '',
 		});
 	}
 	if (kind === 'update') options.push(text('Email', 'email'), text('Phone', 'phone'));

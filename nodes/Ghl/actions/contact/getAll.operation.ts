@@ -8,10 +8,13 @@ export const getAllContacts: OperationDefinition = {
 	operation: 'getAll',
 	name: 'Get Many',
 	action: 'Get many contacts',
-	description: 'List contacts page by page (cursor pagination)',
-	method: 'GET',
-	path: '/contacts/',
+	description: 'List contacts page by page',
+	// GET /contacts/ is deprecated in HighLevel's spec ("use Search Contacts").
+	method: 'POST',
+	path: '/contacts/search',
 	scopes: ['contacts.readonly'],
+	// A search: sending it twice does no harm, so it is retried like a GET.
+	idempotent: true,
 	properties: [
 		locationIdField,
 		...returnAllFields(100),
@@ -28,12 +31,12 @@ export const getAllContacts: OperationDefinition = {
 	request: (p) => {
 		const filters = p.collection('filters');
 		return {
-			qs: {
+			body: {
 				locationId: locationOf(p),
 				...(filters.query ? { query: filters.query } : {}),
 			},
 		};
 	},
-	// Every page sends both startAfterId and startAfter back, with locationId and the filters.
-	pagination: { type: 'ghlCursor', itemsKey: 'contacts', pageSize: 100 },
+	// Pages by page/pageLimit, then by each page's last searchAfter; locationId and the query go on every page.
+	pagination: { type: 'ghlSearch', itemsKey: 'contacts', pageSize: 100, in: 'body' },
 };

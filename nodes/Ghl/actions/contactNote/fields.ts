@@ -2,9 +2,10 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ItemParameters } from '../../../common/operation';
 import { compact } from '../../helpers/request';
-import { additionalFieldsCollection, userField } from '../common.descriptions';
+import { additionalFieldsCollection, recordLocator, userField } from '../common.descriptions';
 
-export const noteIdField: INodeProperties = { displayName: 'Note ID', name: 'noteId', type: 'string', required: true, default: '' };
+/** One of the chosen contact's notes. */
+export const noteIdField: INodeProperties = recordLocator({ displayName: 'Note ID', name: 'noteId', searchListMethod: 'searchNotes', description: "One of the contact's notes" });
 
 export function noteOptions(): INodeProperties {
 	return additionalFieldsCollection([

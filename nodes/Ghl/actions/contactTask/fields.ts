@@ -2,9 +2,10 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ItemParameters } from '../../../common/operation';
 import { compact } from '../../helpers/request';
-import { additionalFieldsCollection, userField } from '../common.descriptions';
+import { additionalFieldsCollection, recordLocator, userField } from '../common.descriptions';
 
-export const taskIdField: INodeProperties = { displayName: 'Task ID', name: 'taskId', type: 'string', required: true, default: '' };
+/** One of the chosen contact's tasks. */
+export const taskIdField: INodeProperties = recordLocator({ displayName: 'Task ID', name: 'taskId', searchListMethod: 'searchTasks', description: "One of the contact's tasks" });
 
 export function taskOptions(withCore: boolean): INodeProperties {
 	const options: INodeProperties[] = [

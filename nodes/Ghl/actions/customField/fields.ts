@@ -2,9 +2,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ItemParameters } from '../../../common/operation';
 import { compact, listOf } from '../../helpers/request';
-import { additionalFieldsCollection } from '../common.descriptions';
+import { additionalFieldsCollection, recordLocator } from '../common.descriptions';
 
-export const customFieldIdField: INodeProperties = { displayName: 'Custom Field ID', name: 'customFieldId', type: 'string', required: true, default: '' };
+export const customFieldIdField: INodeProperties = recordLocator({ displayName: 'Custom Field ID', name: 'customFieldId', searchListMethod: 'searchCustomFields', description: "The location's custom field (contact or opportunity)" });
 
 export const modelField: INodeProperties = {
 	displayName: 'Object',

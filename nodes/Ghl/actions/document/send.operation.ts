@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../../../common/operation';
-import { additionalFieldsCollection, idField, jsonField, locationIdField, userField } from '../common.descriptions';
+import { additionalFieldsCollection, jsonField, locationIdField, recordLocator, userField } from '../common.descriptions';
 import { compact, locationOf, parseJsonValue } from '../../helpers/request';
 
 export const sendDocument: OperationDefinition = {
@@ -15,7 +15,7 @@ export const sendDocument: OperationDefinition = {
 	scopes: [],
 	properties: [
 		locationIdField,
-		idField('Document ID', 'documentId'),
+		recordLocator({ displayName: 'Document ID', name: 'documentId', searchListMethod: 'searchDocuments', description: 'The document or contract' }),
 		userField('Sent By (User) Name or ID', 'sentBy', true),
 		{
 			displayName: 'Medium',

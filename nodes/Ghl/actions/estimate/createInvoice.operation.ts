@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, locationIdField } from '../common.descriptions';
+import { locationIdField } from '../common.descriptions';
 import { altOf } from '../../helpers/request';
+import { estimateIdField } from '../invoice/billing.fields';
 
 export const createInvoiceFromEstimate: OperationDefinition = {
 	resource: 'estimate',
@@ -12,7 +13,7 @@ export const createInvoiceFromEstimate: OperationDefinition = {
 	path: '/invoices/estimate/{estimateId}/invoice',
 	scopes: [],
 	properties: [
-		idField('Estimate ID', 'estimateId'),
+		estimateIdField,
 		locationIdField,
 		{ displayName: 'Mark as Invoiced', name: 'markAsInvoiced', type: 'boolean', default: true, description: 'Whether the estimate is marked as invoiced' },
 	],

@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, locationIdField } from '../common.descriptions';
+import { locationIdField } from '../common.descriptions';
 import { altOf, done } from '../../helpers/request';
+import { estimateIdField } from '../invoice/billing.fields';
 
 export const deleteEstimate: OperationDefinition = {
 	resource: 'estimate',
@@ -11,7 +12,7 @@ export const deleteEstimate: OperationDefinition = {
 	method: 'DELETE',
 	path: '/invoices/estimate/{estimateId}',
 	scopes: [],
-	properties: [idField('Estimate ID', 'estimateId'), locationIdField],
+	properties: [estimateIdField, locationIdField],
 	request: (p) => ({ pathParams: { estimateId: p.pathId('estimateId') }, body: altOf(p) }),
 	output: done((p) => ({ id: p.required('estimateId') })),
 };

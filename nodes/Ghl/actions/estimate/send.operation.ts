@@ -1,5 +1,6 @@
-import { idField, jsonField } from '../common.descriptions';
+import { jsonField } from '../common.descriptions';
 import { billingSendOperation } from '../shared.operations';
+import { estimateIdField } from '../invoice/billing.fields';
 
 export const sendEstimate = billingSendOperation({
 	resource: 'estimate',
@@ -7,7 +8,7 @@ export const sendEstimate = billingSendOperation({
 	description: 'Send an estimate to its contact',
 	path: '/invoices/estimate/{estimateId}/send',
 	scopes: [],
-	idField: idField('Estimate ID', 'estimateId'),
+	idField: estimateIdField,
 	additionalFields: [
 		{ displayName: 'Estimate Name', name: 'estimateName', type: 'string', default: '' },
 		jsonField('Sent From (JSON)', 'sentFrom', 'E.g. {"fromName":"Acme","fromEmail":"sales@acme.com"}'),

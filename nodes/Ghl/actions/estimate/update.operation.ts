@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField } from '../common.descriptions';
-import { billingBody, billingProperties } from '../invoice/billing.fields';
+
+import { billingBody, billingProperties, estimateIdField } from '../invoice/billing.fields';
 import { estimateShape } from './create.operation';
 
 export const updateEstimate: OperationDefinition = {
@@ -12,6 +12,6 @@ export const updateEstimate: OperationDefinition = {
 	method: 'PUT',
 	path: '/invoices/estimate/{estimateId}',
 	scopes: [],
-	properties: [idField('Estimate ID', 'estimateId'), ...billingProperties(estimateShape)],
+	properties: [estimateIdField, ...billingProperties(estimateShape)],
 	request: (p) => ({ pathParams: { estimateId: p.pathId('estimateId') }, body: billingBody(p, estimateShape) }),
 };

@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, locationIdField } from '../common.descriptions';
+import { locationIdField } from '../common.descriptions';
 import { altOf, done } from '../../helpers/request';
+import { estimateTemplateIdField } from '../invoice/billing.fields';
 
 export const deleteEstimateTemplate: OperationDefinition = {
 	resource: 'estimateTemplate',
@@ -11,7 +12,7 @@ export const deleteEstimateTemplate: OperationDefinition = {
 	method: 'DELETE',
 	path: '/invoices/estimate/template/{templateId}',
 	scopes: [],
-	properties: [idField('Template ID', 'templateId'), locationIdField],
+	properties: [estimateTemplateIdField, locationIdField],
 	request: (p) => ({ pathParams: { templateId: p.pathId('templateId') }, body: altOf(p) }),
 	output: done((p) => ({ id: p.required('templateId') })),
 };

@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, locationIdField } from '../common.descriptions';
+import { locationIdField } from '../common.descriptions';
 import { altOf } from '../../helpers/request';
+import { estimateTemplateIdField } from '../invoice/billing.fields';
 
 export const previewEstimateTemplate: OperationDefinition = {
 	resource: 'estimateTemplate',
@@ -11,6 +12,6 @@ export const previewEstimateTemplate: OperationDefinition = {
 	method: 'GET',
 	path: '/invoices/estimate/template/preview',
 	scopes: [],
-	properties: [idField('Template ID', 'templateId'), locationIdField],
+	properties: [estimateTemplateIdField, locationIdField],
 	request: (p) => ({ qs: { ...altOf(p), templateId: p.required('templateId') } }),
 };

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField } from '../common.descriptions';
-import { billingBody, billingProperties } from '../invoice/billing.fields';
+
+import { billingBody, billingProperties, estimateTemplateIdField } from '../invoice/billing.fields';
 import { estimateTemplateShape } from './create.operation';
 
 export const updateEstimateTemplate: OperationDefinition = {
@@ -12,6 +12,6 @@ export const updateEstimateTemplate: OperationDefinition = {
 	method: 'PUT',
 	path: '/invoices/estimate/template/{templateId}',
 	scopes: [],
-	properties: [idField('Template ID', 'templateId'), ...billingProperties(estimateTemplateShape)],
+	properties: [estimateTemplateIdField, ...billingProperties(estimateTemplateShape)],
 	request: (p) => ({ pathParams: { templateId: p.pathId('templateId') }, body: billingBody(p, estimateTemplateShape) }),
 };

@@ -9,8 +9,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { filtersCollection } from '../../../common/describe';
 import type { ItemParameters } from '../../../common/operation';
-import { compact, jsonObject, parseJsonValue } from '../../helpers/request';
-import { additionalFieldsCollection, contactIdField, jsonField, locationIdField } from '../common.descriptions';
+import { compact, jsonObject, locationOf, parseJsonValue } from '../../helpers/request';
+import { additionalFieldsCollection, contactIdField, jsonField, locationIdField, recordLocator } from '../common.descriptions';
 
 export interface BillingShape {
 	/** `contactDetails` ({ id, name, email, phoneNo }, all four always sent). */
@@ -237,7 +237,7 @@ export function billingBody(p: ItemParameters, shape: BillingShape): IDataObject
 	const extra = p.collection('additionalFields');
 	const currency = p.required('currency');
 	const body: IDataObject = {
-		altId: p.optional('locationId') ?? p.default('locationId'),
+		altId: locationOf(p),
 		altType: 'location',
 		name: p.required('name'),
 		currency,
@@ -288,6 +288,13 @@ export function billingBody(p: ItemParameters, shape: BillingShape): IDataObject
 }
 
 /** Location → altId/altType query for invoice-family reads and deletes. */
+/** The records invoices, schedules, templates and estimates are addressed by. */
+export const invoiceIdField = recordLocator({ displayName: 'Invoice ID', name: 'invoiceId', searchListMethod: 'searchInvoices', description: 'The HighLevel invoice' });
+export const invoiceScheduleIdField = recordLocator({ displayName: 'Schedule ID', name: 'scheduleId', searchListMethod: 'searchInvoiceSchedules', description: 'The invoice schedule' });
+export const invoiceTemplateIdField = recordLocator({ displayName: 'Template ID', name: 'templateId', searchListMethod: 'searchInvoiceTemplates', description: 'The invoice template' });
+export const estimateIdField = recordLocator({ displayName: 'Estimate ID', name: 'estimateId', searchListMethod: 'searchEstimates', description: 'The HighLevel estimate' });
+export const estimateTemplateIdField = recordLocator({ displayName: 'Template ID', name: 'templateId', searchListMethod: 'searchEstimateTemplates', description: 'The estimate template' });
+
 export const altLocationFields: INodeProperties[] = [locationIdField];
 
 const FILTERS: Record<string, INodeProperties> = {
@@ -326,7 +333,7 @@ export function listFilters(keys: string[]): INodeProperties {
 /** altId/altType plus the chosen filters, as the list endpoints want them (dates as YYYY-MM-DD). */
 export function listQuery(p: ItemParameters): IDataObject {
 	const filters = p.collection('filters');
-	const qs: IDataObject = { altId: p.optional('locationId') ?? p.default('locationId'), altType: 'location' };
+	const qs: IDataObject = { altId: locationOf(p), altType: 'location' };
 	for (const [key, value] of Object.entries(filters)) {
 		if (value === '' || value === undefined || value === null) continue;
 		qs[key] = key === 'startAt' || key === 'endAt' ? (dateOnly(String(value)) as string) : value;

@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, locationIdField } from '../common.descriptions';
+import { locationIdField } from '../common.descriptions';
 import { altOf, done } from '../../helpers/request';
+import { invoiceIdField } from './billing.fields';
 
 export const deleteInvoice: OperationDefinition = {
 	resource: 'invoice',
@@ -11,7 +12,7 @@ export const deleteInvoice: OperationDefinition = {
 	method: 'DELETE',
 	path: '/invoices/{invoiceId}',
 	scopes: ['invoices.write'],
-	properties: [idField('Invoice ID', 'invoiceId'), locationIdField],
+	properties: [invoiceIdField, locationIdField],
 	request: (p) => ({ pathParams: { invoiceId: p.pathId('invoiceId') }, qs: altOf(p) }),
 	output: done((p) => ({ id: p.required('invoiceId') })),
 };

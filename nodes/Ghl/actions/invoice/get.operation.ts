@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, locationIdField } from '../common.descriptions';
+import { locationIdField } from '../common.descriptions';
 import { altOf } from '../../helpers/request';
+import { invoiceIdField } from './billing.fields';
 
 export const getInvoice: OperationDefinition = {
 	resource: 'invoice',
@@ -11,6 +12,6 @@ export const getInvoice: OperationDefinition = {
 	method: 'GET',
 	path: '/invoices/{invoiceId}',
 	scopes: ['invoices.readonly'],
-	properties: [idField('Invoice ID', 'invoiceId'), locationIdField],
+	properties: [invoiceIdField, locationIdField],
 	request: (p) => ({ pathParams: { invoiceId: p.pathId('invoiceId') }, qs: altOf(p) }),
 };

@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../../../common/operation';
-import { additionalFieldsCollection, idField, jsonField, locationIdField } from '../common.descriptions';
+import { additionalFieldsCollection, jsonField, locationIdField } from '../common.descriptions';
 import { altOf, compact, fieldsOf } from '../../helpers/request';
+import { invoiceIdField } from './billing.fields';
 
 /**
  * The spec marks `card` and `cheque` required; HighLevel reads only the one
@@ -18,7 +19,7 @@ export const recordInvoicePayment: OperationDefinition = {
 	path: '/invoices/{invoiceId}/record-payment',
 	scopes: ['invoices.write'],
 	properties: [
-		idField('Invoice ID', 'invoiceId'),
+		invoiceIdField,
 		locationIdField,
 		{
 			displayName: 'Mode',

@@ -1,5 +1,6 @@
-import { idField, jsonField } from '../common.descriptions';
+import { jsonField } from '../common.descriptions';
 import { billingSendOperation } from '../shared.operations';
+import { invoiceIdField } from './billing.fields';
 
 export const sendInvoice = billingSendOperation({
 	resource: 'invoice',
@@ -7,7 +8,7 @@ export const sendInvoice = billingSendOperation({
 	description: 'Send an invoice to its contact by email and/or SMS',
 	path: '/invoices/{invoiceId}/send',
 	scopes: ['invoices.write'],
-	idField: idField('Invoice ID', 'invoiceId'),
+	idField: invoiceIdField,
 	additionalFields: [
 		jsonField('Auto Payment (JSON)', 'autoPayment', 'E.g. {"enable":true,"type":"card","paymentMethodId":"pm_1"}'),
 		jsonField('Sent From (JSON)', 'sentFrom', 'E.g. {"fromName":"Acme","fromEmail":"billing@acme.com"}'),

@@ -1,7 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField } from '../common.descriptions';
+
 import { unwrap } from '../../helpers/request';
-import { billingBody, billingProperties, type BillingShape } from './billing.fields';
+import { billingBody, billingProperties, invoiceIdField, type BillingShape } from './billing.fields';
 
 const shape: BillingShape = {
 	issueDate: true,
@@ -22,7 +22,7 @@ export const updateInvoice: OperationDefinition = {
 	method: 'PUT',
 	path: '/invoices/{invoiceId}',
 	scopes: ['invoices.write'],
-	properties: [idField('Invoice ID', 'invoiceId'), ...billingProperties(shape)],
+	properties: [invoiceIdField, ...billingProperties(shape)],
 	request: (p) => ({ pathParams: { invoiceId: p.pathId('invoiceId') }, body: billingBody(p, shape) }),
 	output: unwrap('invoice'),
 };

@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, locationIdField } from '../common.descriptions';
+import { locationIdField } from '../common.descriptions';
 import { altOf } from '../../helpers/request';
+import { invoiceIdField } from './billing.fields';
 
 export const voidInvoice: OperationDefinition = {
 	resource: 'invoice',
@@ -11,6 +12,6 @@ export const voidInvoice: OperationDefinition = {
 	method: 'POST',
 	path: '/invoices/{invoiceId}/void',
 	scopes: ['invoices.write'],
-	properties: [idField('Invoice ID', 'invoiceId'), locationIdField],
+	properties: [invoiceIdField, locationIdField],
 	request: (p) => ({ pathParams: { invoiceId: p.pathId('invoiceId') }, body: altOf(p) }),
 };

@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, jsonField, locationIdField } from '../common.descriptions';
+import { jsonField, locationIdField } from '../common.descriptions';
 import { altOf, jsonObject } from '../../helpers/request';
+import { invoiceScheduleIdField } from '../invoice/billing.fields';
 
 export const autoPaymentInvoiceSchedule: OperationDefinition = {
 	resource: 'invoiceSchedule',
@@ -12,7 +13,7 @@ export const autoPaymentInvoiceSchedule: OperationDefinition = {
 	path: '/invoices/schedule/{scheduleId}/auto-payment',
 	scopes: ['invoices/schedule.write'],
 	properties: [
-		idField('Schedule ID', 'scheduleId'),
+		invoiceScheduleIdField,
 		locationIdField,
 		{ displayName: 'Enable', name: 'enable', type: 'boolean', default: true, description: 'Whether auto payment is on' },
 		jsonField('Payment Details (JSON)', 'autoPaymentJson', 'Optional, e.g. {"type":"card","paymentMethodId":"pm_1","customerId":"cus_1"}'),

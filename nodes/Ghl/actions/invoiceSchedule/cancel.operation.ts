@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, locationIdField } from '../common.descriptions';
+import { locationIdField } from '../common.descriptions';
 import { altOf, done } from '../../helpers/request';
+import { invoiceScheduleIdField } from '../invoice/billing.fields';
 
 export const cancelInvoiceSchedule: OperationDefinition = {
 	resource: 'invoiceSchedule',
@@ -11,7 +12,7 @@ export const cancelInvoiceSchedule: OperationDefinition = {
 	method: 'POST',
 	path: '/invoices/schedule/{scheduleId}/cancel',
 	scopes: ['invoices/schedule.write'],
-	properties: [idField('Schedule ID', 'scheduleId'), locationIdField],
+	properties: [invoiceScheduleIdField, locationIdField],
 	request: (p) => ({ pathParams: { scheduleId: p.pathId('scheduleId') }, body: altOf(p) }),
 	output: done((p) => ({ id: p.required('scheduleId') })),
 };

@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, locationIdField } from '../common.descriptions';
+import { locationIdField } from '../common.descriptions';
 import { altOf, done } from '../../helpers/request';
+import { invoiceScheduleIdField } from '../invoice/billing.fields';
 
 export const deleteInvoiceSchedule: OperationDefinition = {
 	resource: 'invoiceSchedule',
@@ -11,7 +12,7 @@ export const deleteInvoiceSchedule: OperationDefinition = {
 	method: 'DELETE',
 	path: '/invoices/schedule/{scheduleId}',
 	scopes: ['invoices/schedule.write'],
-	properties: [idField('Schedule ID', 'scheduleId'), locationIdField],
+	properties: [invoiceScheduleIdField, locationIdField],
 	request: (p) => ({ pathParams: { scheduleId: p.pathId('scheduleId') }, qs: altOf(p) }),
 	output: done((p) => ({ id: p.required('scheduleId') })),
 };

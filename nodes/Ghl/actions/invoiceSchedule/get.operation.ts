@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, locationIdField } from '../common.descriptions';
+import { locationIdField } from '../common.descriptions';
 import { altOf } from '../../helpers/request';
+import { invoiceScheduleIdField } from '../invoice/billing.fields';
 
 export const getInvoiceSchedule: OperationDefinition = {
 	resource: 'invoiceSchedule',
@@ -11,7 +12,7 @@ export const getInvoiceSchedule: OperationDefinition = {
 	method: 'GET',
 	path: '/invoices/schedule/{scheduleId}',
 	scopes: ['invoices/schedule.readonly'],
-	properties: [idField('Schedule ID', 'scheduleId'), locationIdField],
+	properties: [invoiceScheduleIdField, locationIdField],
 	request: (p) => ({ pathParams: { scheduleId: p.pathId('scheduleId') }, qs: altOf(p) }),
 	output: (body) => (((body ?? {}) as { schedule?: object }).schedule ?? body) as never,
 };

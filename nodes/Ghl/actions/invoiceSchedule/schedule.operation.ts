@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, jsonField, locationIdField } from '../common.descriptions';
+import { jsonField, locationIdField } from '../common.descriptions';
 import { altOf, jsonObject } from '../../helpers/request';
+import { invoiceScheduleIdField } from '../invoice/billing.fields';
 
 export const scheduleInvoiceSchedule: OperationDefinition = {
 	resource: 'invoiceSchedule',
@@ -12,7 +13,7 @@ export const scheduleInvoiceSchedule: OperationDefinition = {
 	path: '/invoices/schedule/{scheduleId}/schedule',
 	scopes: ['invoices/schedule.write'],
 	properties: [
-		idField('Schedule ID', 'scheduleId'),
+		invoiceScheduleIdField,
 		locationIdField,
 		{ displayName: 'Live Mode', name: 'liveMode', type: 'boolean', default: true, description: 'Whether this is a live (not test-mode) schedule' },
 		jsonField('Auto Payment (JSON)', 'autoPaymentJson', 'Optional, e.g. {"enable":true,"type":"card","paymentMethodId":"pm_1"}'),

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField } from '../common.descriptions';
-import { billingBody, billingProperties, type BillingShape } from '../invoice/billing.fields';
+
+import { billingBody, billingProperties, invoiceScheduleIdField, type BillingShape } from '../invoice/billing.fields';
 import { scheduleShape } from './create.operation';
 
 /** The update DTO takes the create fields minus the invoice number prefix and automatic taxes. */
@@ -15,6 +15,6 @@ export const updateInvoiceSchedule: OperationDefinition = {
 	method: 'PUT',
 	path: '/invoices/schedule/{scheduleId}',
 	scopes: ['invoices/schedule.write'],
-	properties: [idField('Schedule ID', 'scheduleId'), ...billingProperties(shape)],
+	properties: [invoiceScheduleIdField, ...billingProperties(shape)],
 	request: (p) => ({ pathParams: { scheduleId: p.pathId('scheduleId') }, body: billingBody(p, shape) }),
 };

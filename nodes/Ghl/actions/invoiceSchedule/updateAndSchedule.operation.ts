@@ -1,5 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField } from '../common.descriptions';
+
+import { invoiceScheduleIdField } from '../invoice/billing.fields';
 
 /** The spec documents no body: HighLevel re-reads the saved schedule and activates it. */
 export const updateAndScheduleInvoiceSchedule: OperationDefinition = {
@@ -11,6 +12,6 @@ export const updateAndScheduleInvoiceSchedule: OperationDefinition = {
 	method: 'POST',
 	path: '/invoices/schedule/{scheduleId}/updateAndSchedule',
 	scopes: ['invoices/schedule.write'],
-	properties: [idField('Schedule ID', 'scheduleId')],
+	properties: [invoiceScheduleIdField],
 	request: (p) => ({ pathParams: { scheduleId: p.pathId('scheduleId') } }),
 };

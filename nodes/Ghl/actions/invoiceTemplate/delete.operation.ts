@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, locationIdField } from '../common.descriptions';
+import { locationIdField } from '../common.descriptions';
 import { altOf, done } from '../../helpers/request';
+import { invoiceTemplateIdField } from '../invoice/billing.fields';
 
 export const deleteInvoiceTemplate: OperationDefinition = {
 	resource: 'invoiceTemplate',
@@ -11,7 +12,7 @@ export const deleteInvoiceTemplate: OperationDefinition = {
 	method: 'DELETE',
 	path: '/invoices/template/{templateId}',
 	scopes: ['invoices/template.write'],
-	properties: [idField('Template ID', 'templateId'), locationIdField],
+	properties: [invoiceTemplateIdField, locationIdField],
 	request: (p) => ({ pathParams: { templateId: p.pathId('templateId') }, qs: altOf(p) }),
 	output: done((p) => ({ id: p.required('templateId') })),
 };

@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, locationIdField } from '../common.descriptions';
+import { locationIdField } from '../common.descriptions';
 import { altOf } from '../../helpers/request';
+import { invoiceTemplateIdField } from '../invoice/billing.fields';
 
 export const getInvoiceTemplate: OperationDefinition = {
 	resource: 'invoiceTemplate',
@@ -11,6 +12,6 @@ export const getInvoiceTemplate: OperationDefinition = {
 	method: 'GET',
 	path: '/invoices/template/{templateId}',
 	scopes: ['invoices/template.readonly'],
-	properties: [idField('Template ID', 'templateId'), locationIdField],
+	properties: [invoiceTemplateIdField, locationIdField],
 	request: (p) => ({ pathParams: { templateId: p.pathId('templateId') }, qs: altOf(p) }),
 };

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField } from '../common.descriptions';
-import { billingBody, billingProperties, type BillingShape } from '../invoice/billing.fields';
+
+import { billingBody, billingProperties, invoiceTemplateIdField, type BillingShape } from '../invoice/billing.fields';
 
 const shape: BillingShape = { itemsKey: 'items', businessDetails: true, extras: ['title', 'termsNotes', 'internal'] };
 
@@ -13,6 +13,6 @@ export const updateInvoiceTemplate: OperationDefinition = {
 	method: 'PUT',
 	path: '/invoices/template/{templateId}',
 	scopes: ['invoices/template.write'],
-	properties: [idField('Template ID', 'templateId'), ...billingProperties(shape)],
+	properties: [invoiceTemplateIdField, ...billingProperties(shape)],
 	request: (p) => ({ pathParams: { templateId: p.pathId('templateId') }, body: billingBody(p, shape) }),
 };

@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, jsonField, locationIdField } from '../common.descriptions';
+import { jsonField, locationIdField } from '../common.descriptions';
 import { altOf, jsonObject } from '../../helpers/request';
+import { invoiceTemplateIdField } from '../invoice/billing.fields';
 
 export const updateInvoiceTemplateLateFees: OperationDefinition = {
 	resource: 'invoiceTemplate',
@@ -12,7 +13,7 @@ export const updateInvoiceTemplateLateFees: OperationDefinition = {
 	path: '/invoices/template/{templateId}/late-fees-configuration',
 	scopes: [],
 	properties: [
-		idField('Template ID', 'templateId'),
+		invoiceTemplateIdField,
 		locationIdField,
 		jsonField('Late Fees Configuration (JSON)', 'lateFeesConfiguration', 'E.g. {"enable":true,"value":5,"type":"percentage","frequency":{"intervalCount":1,"interval":"month"}}', true, '{}'),
 	],

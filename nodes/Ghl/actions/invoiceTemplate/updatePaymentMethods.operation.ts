@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField, jsonField, locationIdField } from '../common.descriptions';
+import { jsonField, locationIdField } from '../common.descriptions';
 import { altOf, jsonObject } from '../../helpers/request';
+import { invoiceTemplateIdField } from '../invoice/billing.fields';
 
 export const updateInvoiceTemplatePaymentMethods: OperationDefinition = {
 	resource: 'invoiceTemplate',
@@ -12,7 +13,7 @@ export const updateInvoiceTemplatePaymentMethods: OperationDefinition = {
 	path: '/invoices/template/{templateId}/payment-methods-configuration',
 	scopes: [],
 	properties: [
-		idField('Template ID', 'templateId'),
+		invoiceTemplateIdField,
 		locationIdField,
 		jsonField('Payment Methods (JSON)', 'paymentMethods', 'E.g. {"stripe":{"enableBankDebitOnly":false}}', false, '{}'),
 	],

@@ -2,10 +2,10 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ItemParameters } from '../../../common/operation';
 import { compact, customFieldValues } from '../../helpers/request';
-import { additionalFieldsCollection, userField } from '../common.descriptions';
+import { additionalFieldsCollection, recordLocator, userField } from '../common.descriptions';
 import type { FollowersTarget } from '../shared.operations';
 
-export const opportunityIdField: INodeProperties = { displayName: 'Opportunity ID', name: 'opportunityId', type: 'string', required: true, default: '' };
+export const opportunityIdField: INodeProperties = recordLocator({ displayName: 'Opportunity ID', name: 'opportunityId', searchListMethod: 'searchOpportunities', description: 'The HighLevel opportunity' });
 
 /** Add/Remove Followers on an opportunity. */
 export const opportunityFollowers: FollowersTarget = {

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { recordLocator } from '../common.descriptions';
 
-export const tagIdField: INodeProperties = { displayName: 'Tag ID', name: 'tagId', type: 'string', required: true, default: '' };
+export const tagIdField: INodeProperties = recordLocator({ displayName: 'Tag ID', name: 'tagId', searchListMethod: 'searchTags', description: "The location's tag" });
 export const nameField: INodeProperties = { displayName: 'Name', name: 'name', type: 'string', required: true, default: '' };

@@ -1,5 +1,5 @@
 import type { OperationDefinition } from '../../../common/operation';
-import { idField } from '../common.descriptions';
+import { recordLocator } from '../common.descriptions';
 
 export const getUser: OperationDefinition = {
 	resource: 'user',
@@ -10,6 +10,6 @@ export const getUser: OperationDefinition = {
 	method: 'GET',
 	path: '/users/{userId}',
 	scopes: ['users.readonly'],
-	properties: [idField('User ID', 'userId')],
+	properties: [recordLocator({ displayName: 'User ID', name: 'userId', searchListMethod: 'searchUsers', description: 'A user of the location' })],
 	request: (p) => ({ pathParams: { userId: p.pathId('userId') } }),
 };

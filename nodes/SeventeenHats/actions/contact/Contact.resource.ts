@@ -3,7 +3,6 @@ import { createContact } from './create.operation';
 import { deleteContact } from './delete.operation';
 import { getContact } from './get.operation';
 import { getManyContacts } from './getAll.operation';
-import { linkDocumentToContact } from './linkDocument.operation';
 import { updateContact } from './update.operation';
 import { upsertContact } from './upsert.operation';
 
@@ -11,5 +10,5 @@ export const contactResource: ResourceDefinition = {
 	name: 'Contact',
 	value: 'contact',
 	description: 'A 17hats contact (lead or client)',
-	operations: [createContact, upsertContact, deleteContact, getContact, getManyContacts, linkDocumentToContact, updateContact],
+	operations: [createContact, upsertContact, deleteContact, getContact, getManyContacts, updateContact],
 };

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { CONTACT_MAP } from '../../helpers/maps';
-import { contactBody } from '../bodies';
+import { creatableContactBody } from '../bodies';
 import { metadataField } from '../common.descriptions';
 import { contactAdditionalFields, contactIdentityFields } from './contact.fields';
 
@@ -15,6 +15,6 @@ export const createContact: OperationDefinition = {
 	scopes: ['contacts:write'],
 	properties: [...contactIdentityFields, contactAdditionalFields, metadataField],
 	request: (p) => ({
-		body: contactBody(p, CONTACT_MAP, { optional: ['email', 'firstName', 'lastName'], collection: 'additionalFields' }),
+		body: creatableContactBody(p, CONTACT_MAP, { optional: ['email', 'firstName', 'lastName'], collection: 'additionalFields' }),
 	}),
 };

@@ -1,8 +1,8 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { CONTACT_MAP } from '../../helpers/maps';
-import { contactBody } from '../bodies';
+import { creatableContactBody } from '../bodies';
 import { externalIdField, metadataField, metadataModeField } from '../common.descriptions';
-import { CONTACTS, upsertRecord } from '../records';
+import { upsertRecord } from '../records';
 import { contactAdditionalFields, contactIdentityFields } from './contact.fields';
 
 export const upsertContact: OperationDefinition = {
@@ -24,8 +24,7 @@ export const upsertContact: OperationDefinition = {
 	execute: async (op) =>
 		await upsertRecord(
 			op,
-			CONTACTS,
-			contactBody(op.params, CONTACT_MAP, { optional: ['externalId', 'email', 'firstName', 'lastName'], collection: 'additionalFields' }),
-			['external_id', 'email'],
+			'contacts',
+			creatableContactBody(op.params, CONTACT_MAP, { optional: ['externalId', 'email', 'firstName', 'lastName'], collection: 'additionalFields' }),
 		),
 };

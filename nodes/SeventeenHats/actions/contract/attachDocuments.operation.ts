@@ -1,7 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { toList } from '../../helpers/body';
 import { CONTRACT, locator } from '../common.descriptions';
-import { CONTRACTS, postEach } from '../records';
+import { postEach } from '../records';
 
 export const attachContractDocuments: OperationDefinition = {
 	resource: 'contract',
@@ -27,9 +27,9 @@ export const attachContractDocuments: OperationDefinition = {
 	execute: async (op) =>
 		await postEach(
 			op,
-			CONTRACTS,
+			'contracts',
 			op.params.pathId('contractId'),
-			'/documents',
+			'documents',
 			(toList(op.params.required('documentIds')) as string[]).map((id) => ({ document_id: id })),
 		),
 };

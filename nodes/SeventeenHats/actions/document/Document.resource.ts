@@ -3,6 +3,7 @@ import { createDocument } from './create.operation';
 import { deleteDocument } from './delete.operation';
 import { getDocument } from './get.operation';
 import { getManyDocuments } from './getAll.operation';
+import { linkDocumentToContact } from './linkToContact.operation';
 import { sendDocument } from './send.operation';
 import { setDocumentMetadata } from './setMetadata.operation';
 import { updateDocument } from './update.operation';
@@ -17,6 +18,7 @@ export const documentResource: ResourceDefinition = {
 		deleteDocument,
 		getDocument,
 		getManyDocuments,
+		linkDocumentToContact,
 		sendDocument,
 		updateDocument,
 	],

@@ -2,7 +2,7 @@ import type { OperationDefinition } from '../../../common/operation';
 import { DOCUMENT_MAP } from '../../helpers/maps';
 import { recordBody } from '../bodies';
 import { DOCUMENT, lastSyncedAtField, locator, metadataField, metadataModeField } from '../common.descriptions';
-import { DOCUMENTS, patchRecord } from '../records';
+import { patchRecord } from '../records';
 
 export const setDocumentMetadata: OperationDefinition = {
 	resource: 'document',
@@ -15,5 +15,5 @@ export const setDocumentMetadata: OperationDefinition = {
 	scopes: ['documents:write'],
 	properties: [locator(DOCUMENT), { ...metadataField, required: true }, metadataModeField, lastSyncedAtField],
 	execute: async (op) =>
-		await patchRecord(op, DOCUMENTS, op.params.pathId('documentId'), recordBody(op.params, DOCUMENT_MAP, { optional: ['lastSyncedAt'], metadataRequired: true })),
+		await patchRecord(op, 'documents', op.params.pathId('documentId'), recordBody(op.params, DOCUMENT_MAP, { optional: ['lastSyncedAt'], metadataRequired: true })),
 };

@@ -1,7 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { INVOICE_MAP } from '../../helpers/maps';
 import { invoiceIdField, metadataField, metadataModeField } from '../common.descriptions';
-import { INVOICES, updateFrom } from '../records';
+import { updateFrom } from '../records';
 import { invoiceUpdateFields } from './invoice.fields';
 
 export const updateInvoice: OperationDefinition = {
@@ -14,5 +14,5 @@ export const updateInvoice: OperationDefinition = {
 	path: '/invoices/{id}',
 	scopes: ['invoices:write'],
 	properties: [invoiceIdField, invoiceUpdateFields, metadataField, metadataModeField],
-	execute: updateFrom(INVOICES, 'invoiceId', INVOICE_MAP),
+	execute: updateFrom('invoices', 'invoiceId', INVOICE_MAP),
 };

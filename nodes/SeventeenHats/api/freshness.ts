@@ -4,7 +4,7 @@
  * the update time of the GHL record it was last written from, and a GHL
  * record older than that (a late or replayed event) changes nothing. Events
  * that carry the same time (GHL's invoice examples) are still kept from
- * moving a status back by the status order (mapping/statusMaps.ts).
+ * moving a status back by the status order (statusOrder.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
 

@@ -3,18 +3,19 @@ import { buildBody } from '../../helpers/body';
 import { DOCUMENT_MAP } from '../../helpers/maps';
 import { CONTACT, DOCUMENT, locator, PROJECT } from '../common.descriptions';
 
+/** Document → Link to Contact (formerly Contact → Link Document): users look for it under the document. */
 export const linkDocumentToContact: OperationDefinition = {
-	resource: 'contact',
-	operation: 'linkDocument',
-	name: 'Link Document',
+	resource: 'document',
+	operation: 'linkToContact',
+	name: 'Link to Contact',
 	action: 'Link a document to a contact',
-	description: 'Make a document belong to this contact (and, optionally, one of its projects)',
+	description: 'Make a document belong to a contact (and, optionally, one of its projects)',
 	method: 'PATCH',
 	path: '/documents/{documentId}',
 	scopes: ['documents:write'],
 	properties: [
-		locator(CONTACT),
 		locator(DOCUMENT),
+		locator(CONTACT),
 		{ ...locator(PROJECT, false), description: "The contact's project to file the document under; needed when the document is in another contact's project" },
 	],
 	request: (p) => ({

@@ -23,7 +23,7 @@ export interface CallOptions {
 	unchecked?: boolean;
 }
 
-export class HatsClient {
+export class SpecCheckedClient {
 	/** operationId → status codes seen (validated). */
 	readonly seen = new Map<string, Set<number>>();
 
