@@ -14,7 +14,7 @@ import { startHatsSandbox } from '../../sandbox/hats';
 import { coreNodes, createHarness, nodeType, type TestNode, type WorkflowRunResult } from '../../test/support/harness';
 import { GHL_PRODUCTION_ORIGIN, redirectGhlTo } from './ghlRedirect';
 import { maxInAnyWindow, pctOfCeiling } from './measure';
-import { serverRequests, setServerLimit, viewOf } from './sandboxes';
+import { httpCall, serverRequests, setServerLimit, viewOf } from './sandboxes';
 
 export interface PeerSettings {
 	items: number;
@@ -101,13 +101,14 @@ async function seedContacts(url: string, token: string, locationId: string, coun
 	for (let start = 0; start < count; start += 25) {
 		const batch = Array.from({ length: Math.min(25, count - start) }, async (_, k) => {
 			const i = start + k;
-			const res = await fetch(`${url}/contacts/`, {
-				method: 'POST',
-				headers: { Authorization: `Bearer ${token}`, Version: '2021-07-28', 'Content-Type': 'application/json' },
-				body: JSON.stringify({ locationId, firstName: `Bench${i}`, lastName: 'Contact', email: `bench${i}@example.com`, phone: `+1555${String(i).padStart(7, '0')}` }),
-			});
-			if (res.status !== 201) throw new Error(`Seeding contact ${i}: HTTP ${res.status} ${await res.text()}`);
-			return ((await res.json()) as { contact: { id: string } }).contact.id;
+			const res = await httpCall(
+				`${url}/contacts/`,
+				'POST',
+				{ Authorization: `Bearer ${token}`, Version: '2021-07-28', 'Content-Type': 'application/json' },
+				JSON.stringify({ locationId, firstName: `Bench${i}`, lastName: 'Contact', email: `bench${i}@example.com`, phone: `+1555${String(i).padStart(7, '0')}` }),
+			);
+			if (res.status !== 201) throw new Error(`Seeding contact ${i}: HTTP ${res.status} ${res.body}`);
+			return (JSON.parse(res.body) as { contact: { id: string } }).contact.id;
 		});
 		ids.push(...(await Promise.all(batch)));
 	}

@@ -2,7 +2,38 @@
  * The benchmark's view of a fake server: its request log and its rate-limit
  * settings, through the /__admin endpoints a test or script would use.
  */
+import { Agent, request } from 'http';
+
 import type { WindowKind } from '../../sandbox/common/rateLimit';
+
+export interface HttpAnswer {
+	status: number;
+	body: string;
+	headers: Record<string, string>;
+}
+
+// A new connection for every call: a kept-alive socket that the server closes
+// under load fails the next request on it (ECONNRESET), which would fail a
+// benchmark step instead of measuring anything.
+const freshConnections = new Agent({ keepAlive: false });
+
+/** One HTTP request to a fake server (or anything on loopback). */
+export function httpCall(url: string | URL, method: string, headers: Record<string, string> = {}, body?: string): Promise<HttpAnswer> {
+	return new Promise((resolve, reject) => {
+		const req = request(url, { method, headers, agent: freshConnections }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (chunk: Buffer) => chunks.push(chunk));
+			res.on('end', () => {
+				const out: Record<string, string> = {};
+				for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+				resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: out });
+			});
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+		req.end(body);
+	});
+}
 
 export interface LoggedRequest {
 	at: string;
@@ -13,8 +44,8 @@ export interface LoggedRequest {
 
 /** What the server received (admin calls left out); `clear` empties the log afterwards. */
 export async function serverRequests(origin: string, clear = false): Promise<LoggedRequest[]> {
-	const res = await fetch(`${origin}/__admin/requests${clear ? '?clear=1' : ''}`);
-	const { requests } = (await res.json()) as { requests: LoggedRequest[] };
+	const res = await httpCall(`${origin}/__admin/requests${clear ? '?clear=1' : ''}`, 'GET');
+	const { requests } = JSON.parse(res.body) as { requests: LoggedRequest[] };
 	return requests.filter((r) => !r.path.startsWith('/__admin'));
 }
 
@@ -26,12 +57,8 @@ export interface ServerLimit {
 
 /** Sets a server's limit; every key starts a fresh window. */
 export async function setServerLimit(origin: string, limit: ServerLimit): Promise<void> {
-	const res = await fetch(`${origin}/__admin/rate-limit`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify(limit),
-	});
-	if (!res.ok) throw new Error(`Could not set the rate limit of ${origin}: HTTP ${res.status} ${await res.text()}`);
+	const res = await httpCall(`${origin}/__admin/rate-limit`, 'POST', { 'Content-Type': 'application/json' }, JSON.stringify(limit));
+	if (res.status !== 200) throw new Error(`Could not set the rate limit of ${origin}: HTTP ${res.status} ${res.body}`);
 }
 
 /** What a run did, as the server saw it. */

@@ -481,10 +481,16 @@ describe('races and ordering', () => {
 	it('runs at most 20 items at once', async () => {
 		let inFlight = 0;
 		let most = 0;
+		let released = false;
 		fx.intercept = async (_req, next) => {
 			inFlight++;
 			most = Math.max(most, inFlight);
-			await new Promise((resolve) => setTimeout(resolve, 20));
+			// Hold the first wave until 20 requests are in flight, and a moment longer, so a 21st would be seen.
+			if (!released) {
+				await until(() => inFlight >= 20, 3000);
+				await new Promise((resolve) => setTimeout(resolve, 50));
+				released = true;
+			}
 			inFlight--;
 			return await next();
 		};

@@ -5,7 +5,7 @@
  */
 import { resetBuckets } from '../../dist/nodes/common/rateLimiter';
 import { maxInAnyWindow } from '../../scripts/bench/measure';
-import { serverRequests, viewOf } from '../../scripts/bench/sandboxes';
+import { httpCall, serverRequests, viewOf } from '../../scripts/bench/sandboxes';
 import { WindowLimiter, type WindowKind } from '../../sandbox/common/rateLimit';
 import { startGhlSandbox } from '../../sandbox/ghl';
 import { startHatsSandbox, type HatsSandbox } from '../../sandbox/hats';
@@ -40,12 +40,11 @@ describe('rate-limit admin endpoints', () => {
 	it('17hats: GET/POST /__admin/rate-limit set the kind, the limit and the window', async () => {
 		const sb = await startHatsSandbox({ port: 0, seed: false });
 		try {
-			const post = (body: unknown) =>
-				fetch(`${sb.origin}/__admin/rate-limit`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-			expect(await (await fetch(`${sb.origin}/__admin/rate-limit`)).json()).toEqual({ max: 120, windowMs: 60_000, kind: 'fixed' });
+			const post = (body: unknown) => httpCall(`${sb.origin}/__admin/rate-limit`, 'POST', { 'Content-Type': 'application/json' }, JSON.stringify(body));
+			expect(JSON.parse((await httpCall(`${sb.origin}/__admin/rate-limit`, 'GET')).body)).toEqual({ max: 120, windowMs: 60_000, kind: 'fixed' });
 			const set = await post({ kind: 'sliding', max: 7 });
 			expect(set.status).toBe(200);
-			expect(await set.json()).toEqual({ max: 7, windowMs: 60_000, kind: 'sliding' });
+			expect(JSON.parse(set.body)).toEqual({ max: 7, windowMs: 60_000, kind: 'sliding' });
 			expect((await post({ kind: 'leaky' })).status).toBe(400);
 			expect((await post({ max: 0 })).status).toBe(400);
 			expect((await post({})).status).toBe(400);
@@ -57,11 +56,10 @@ describe('rate-limit admin endpoints', () => {
 	it('GHL: POST /__admin/rate-limit takes the kind too', async () => {
 		const ghl = await startGhlSandbox({ port: 0, seed: false });
 		try {
-			const post = (body: unknown) =>
-				fetch(`${ghl.url}/__admin/rate-limit`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-			expect(await (await post({ kind: 'sliding', max: 3, windowMs: 1000 })).json()).toEqual({ max: 3, windowMs: 1000, daily: 200_000, kind: 'sliding' });
+			const post = (body: unknown) => httpCall(`${ghl.url}/__admin/rate-limit`, 'POST', { 'Content-Type': 'application/json' }, JSON.stringify(body));
+			expect(JSON.parse((await post({ kind: 'sliding', max: 3, windowMs: 1000 })).body)).toEqual({ max: 3, windowMs: 1000, daily: 200_000, kind: 'sliding' });
 			expect((await post({ kind: 'leaky' })).status).toBe(400);
-			const call = () => fetch(`${ghl.url}/locations/${ghl.locationId}`, { headers: { Authorization: `Bearer ${ghl.token}`, Version: '2021-07-28' } });
+			const call = () => httpCall(`${ghl.url}/locations/${ghl.locationId}`, 'GET', { Authorization: `Bearer ${ghl.token}`, Version: '2021-07-28' });
 			const statuses = [];
 			for (let i = 0; i < 4; i++) statuses.push((await call()).status);
 			expect(statuses).toEqual([200, 200, 200, 429]);

@@ -548,7 +548,7 @@ export class SyncRun {
 				const deleted = (current.metadata as IDataObject | undefined)?.ghl_deleted;
 				const patch: IDataObject = {};
 				if (deleted !== 'true') {
-					patch.metadata = mergeMetadata(current, { ghl_deleted: 'true', ghl_deleted_at: this.settings.now });
+					patch.metadata = mergeMetadata(current.metadata, { ghl_deleted: 'true', ghl_deleted_at: this.settings.now });
 					base.changes['metadata.ghl_deleted'] = { before: deleted ?? null, after: 'true' };
 				}
 				if (t.hasStatus && current.status !== 'void') {

@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { OperationContext } from '../../common/operation';
 import { HatsClient } from '../api/client';
-import type { CollectionName } from '../api/collections';
+import { COLLECTIONS, type CollectionName } from '../api/collections';
 import { mergeMetadata } from '../api/metadata';
 import { upsertByExternalId } from '../api/upsert';
 import type { FieldMap } from '../helpers/body';
@@ -33,7 +33,7 @@ export async function patchRecord(op: OperationContext, name: CollectionName, id
 	assertChanges(op, body);
 	const client = HatsClient.forOperation(op);
 	if (body.metadata && metadataMode(op) === 'merge') {
-		body = { ...body, metadata: mergeMetadata(await client.get(name, id), body.metadata as IDataObject) };
+		body = { ...body, metadata: mergeMetadata((await client.get(name, id)).metadata, body.metadata as IDataObject) };
 	}
 	return await client.update(name, id, body);
 }
@@ -46,7 +46,7 @@ export async function patchRecord(op: OperationContext, name: CollectionName, id
 export async function upsertRecord(op: OperationContext, name: CollectionName, body: IDataObject): Promise<IDataObject> {
 	const { external_id: externalId, metadata, ...desired } = body;
 	const step = await upsertByExternalId(HatsClient.forOperation(op), {
-		record: name.slice(0, -1),
+		record: COLLECTIONS[name].noun,
 		collection: name,
 		externalId: typeof externalId === 'string' ? externalId : '',
 		desired,

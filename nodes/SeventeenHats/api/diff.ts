@@ -78,8 +78,8 @@ export function diffRecord(
 		patch.external_id = externalId;
 		changes.external_id = { before: current.external_id ?? null, after: externalId };
 	}
-	const currentMeta = metadataOf(current);
-	const next = options.metadataMode === 'replace' ? mergeMetadata(undefined, metadata) : mergeMetadata(current, metadata);
+	const currentMeta = metadataOf(current.metadata);
+	const next = options.metadataMode === 'replace' ? mergeMetadata(undefined, metadata) : mergeMetadata(current.metadata, metadata);
 	const keys = Object.keys(metadata).length === 0 ? [] : [...new Set([...Object.keys(currentMeta), ...Object.keys(next)])];
 	const changedKeys = keys.filter((k) => currentMeta[k] !== next[k]);
 	if (changedKeys.length > 0) {

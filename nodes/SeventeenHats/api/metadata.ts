@@ -7,19 +7,16 @@ import type { IDataObject } from 'n8n-workflow';
 
 export type Metadata = Record<string, string>;
 
-/** A record's metadata as string pairs (anything else counts as none). */
-export function metadataOf(record: IDataObject | undefined): Metadata {
-	const raw = record?.metadata;
+/** A `metadata` value as string pairs; undefined values, and anything but an object, count as none. */
+export function metadataOf(raw: unknown): Metadata {
 	const out: Metadata = {};
 	if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-		for (const [key, value] of Object.entries(raw as IDataObject)) out[key] = String(value ?? '');
+		for (const [key, value] of Object.entries(raw as IDataObject)) if (value !== undefined) out[key] = String(value ?? '');
 	}
 	return out;
 }
 
-/** The record's metadata with the incoming keys laid over it; undefined incoming values are left out. */
-export function mergeMetadata(record: IDataObject | undefined, incoming: IDataObject): Metadata {
-	const merged = metadataOf(record);
-	for (const [key, value] of Object.entries(incoming)) if (value !== undefined) merged[key] = String(value ?? '');
-	return merged;
+/** `existing` metadata with the incoming keys laid over it. */
+export function mergeMetadata(existing: unknown, incoming: IDataObject): Metadata {
+	return { ...metadataOf(existing), ...metadataOf(incoming) };
 }

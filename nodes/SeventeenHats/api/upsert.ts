@@ -141,7 +141,7 @@ async function update(
 	}
 	// The GHL update time is recorded with a real change, never written alone.
 	if (advancesSyncedTime(spec.ghlUpdatedAt, current)) {
-		patch.metadata = mergeMetadata({ metadata: patch.metadata ?? current.metadata }, { [GHL_UPDATED_AT_KEY]: spec.ghlUpdatedAt });
+		patch.metadata = mergeMetadata(patch.metadata ?? current.metadata, { [GHL_UPDATED_AT_KEY]: spec.ghlUpdatedAt });
 		changes[`metadata.${GHL_UPDATED_AT_KEY}`] = { before: syncedGhlUpdatedAt(current) ?? null, after: spec.ghlUpdatedAt };
 	}
 	if (spec.now) patch.last_synced_at = spec.now;
@@ -166,7 +166,7 @@ async function create(client: HatsClient, spec: UpsertSpec, warnings: string[]):
 	}
 	spec.validateCreate?.(body);
 	if (spec.externalId) body.external_id = spec.externalId;
-	const metadata = mergeMetadata(undefined, { ...spec.metadata, [GHL_UPDATED_AT_KEY]: spec.ghlUpdatedAt });
+	const metadata = mergeMetadata(spec.metadata, { [GHL_UPDATED_AT_KEY]: spec.ghlUpdatedAt });
 	if (Object.keys(metadata).length > 0) body.metadata = metadata;
 	if (spec.now) body.last_synced_at = spec.now;
 	const changes: Record<string, FieldChange> = {};
@@ -187,7 +187,7 @@ async function create(client: HatsClient, spec: UpsertSpec, warnings: string[]):
 	}
 	// Only a create with an external id can meet 409, so only it needs to know its own record again.
 	const createId = spec.externalId ? randomString(16) : undefined;
-	if (createId) body.metadata = { ...metadata, [CREATE_ID_KEY]: createId };
+	if (createId) body.metadata = mergeMetadata(metadata, { [CREATE_ID_KEY]: createId });
 	const outcome = await client.create(spec.collection, body);
 	if ('created' in outcome) return created(outcome.created);
 
@@ -201,7 +201,7 @@ async function create(client: HatsClient, spec: UpsertSpec, warnings: string[]):
 			`17hats answered 409 duplicate_external_id to the create, yet neither the record it named nor a ${spec.record} with this external ID can be read. Nothing was changed.`,
 		);
 	}
-	if (metadataOf(existing)[CREATE_ID_KEY] === createId) return created(existing);
+	if (metadataOf(existing.metadata)[CREATE_ID_KEY] === createId) return created(existing);
 	warnings.push(`Another run created this ${spec.record} at the same time (409 duplicate_external_id); updated it instead`);
 	return await update(client, spec, existing, warnings, 'external_id');
 }
