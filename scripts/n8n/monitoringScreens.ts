@@ -63,7 +63,7 @@ async function openExecution(
 	url: string,
 	workflowId: string,
 	executionId: string,
-	open: { node?: string; outputAs?: 'Schema' | 'JSON'; expand?: string } = {},
+	open: { node?: string; outputAs?: 'Schema' | 'JSON' } = {},
 ): Promise<void> {
 	await page.goto(`${url}/workflow/${workflowId}/executions/${executionId}`, { waitUntil: 'networkidle' });
 	await page.waitForSelector(NODE, { timeout: 60_000 });
@@ -78,10 +78,6 @@ async function openExecution(
 	}
 	if (open.outputAs) {
 		await page.locator('[data-test-id="output-panel"] [data-test-id="ndv-run-data-display-mode"]').getByText(open.outputAs, { exact: true }).click();
-		await page.waitForTimeout(1000);
-	}
-	if (open.expand) {
-		await page.getByText(open.expand, { exact: true }).click();
 		await page.waitForTimeout(1000);
 	}
 }
@@ -107,7 +103,7 @@ export async function shootMonitoring(page: Page, url: string, s: MonitoringStag
 	await shot('executions-filter');
 	await page.keyboard.press('Escape');
 
-	await openExecution(page, url, s.syncId, s.failedId, { node: 'Create or Update 17hats Contract', expand: 'Other info' });
+	await openExecution(page, url, s.syncId, s.failedId, { node: 'Create or Update 17hats Contract' });
 	await shot('failed-execution');
 
 	await page.goto(`${url}/workflow/${s.syncId}`, { waitUntil: 'networkidle' });
