@@ -12,6 +12,8 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, rm
 import { createServer } from 'net';
 import { join, resolve } from 'path';
 
+import type { Sandbox } from '../../sandbox';
+
 export const ROOT = resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-ghl-17hats';
 
@@ -506,4 +508,18 @@ export async function executionDetail(rest: N8nRest, id: string): Promise<Execut
 		customData: data.resultData?.metadata ?? {},
 		output: (nodeName) => (runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json),
 	};
+}
+
+/** What the real-n8n test hands to a group of cases kept in its own module (replay, monitoring). */
+export interface CaseContext {
+	/** Records one named check (pass/fail with its detail). */
+	check(name: string, fn: () => Promise<string | void>): Promise<boolean>;
+	rest: N8nRest;
+	/** n8n's base URL (also its WEBHOOK_URL). */
+	n8nUrl: string;
+	sandbox: Sandbox;
+	/** The test's copy of a template, by file prefix ("01"). */
+	template(part: string): TemplateJson;
+	/** The production webhook URL of a template's GHL Trigger. */
+	hookUrl(wf: TemplateJson): string;
 }

@@ -11,21 +11,10 @@
  *   an `n8nApi` credential, 09 is run; its report must match what n8n's public
  *   executions API says happened.
  */
-import type { Sandbox, SinkEntry } from '../../sandbox';
-import type { N8nRest, TemplateJson } from './lib';
+import type { SinkEntry } from '../../sandbox';
+import type { CaseContext, N8nRest } from './lib';
 
-export interface MonitoringContext {
-	/** Records one named check (pass/fail with its detail). */
-	check(name: string, fn: () => Promise<string | void>): Promise<boolean>;
-	rest: N8nRest;
-	/** n8n's base URL, e.g. http://127.0.0.1:5690 (also its WEBHOOK_URL). */
-	n8nUrl: string;
-	sandbox: Sandbox;
-	/** The test's copy of a template, by file prefix ("03"). */
-	template(part: string): TemplateJson;
-	/** The production webhook URL of a template's GHL Trigger. */
-	hookUrl(wf: TemplateJson): string;
-}
+export type MonitoringContext = CaseContext;
 
 /** Placeholder the templates' HTTP Request nodes ship with (test/support/templates.ts CHANNEL_URL_PLACEHOLDER). */
 export const CHANNEL_URL_PLACEHOLDER = 'https://hooks.example.com/replace-with-your-channel-webhook';

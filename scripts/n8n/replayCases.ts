@@ -18,19 +18,9 @@ import { createServer } from 'http';
 import type { AddressInfo } from 'net';
 
 import type { Sandbox } from '../../sandbox';
-import { PACKAGE_NAME, executionDetail, listExecutions, type ExecutionSummary, type N8nRest, type TemplateJson } from './lib';
+import { PACKAGE_NAME, executionDetail, listExecutions, type CaseContext, type ExecutionSummary, type N8nRest } from './lib';
 
-export interface ReplayContext {
-	/** Records one named check (pass/fail with its detail). */
-	check(name: string, fn: () => Promise<string | void>): Promise<boolean>;
-	rest: N8nRest;
-	/** n8n's base URL (also its WEBHOOK_URL). */
-	n8nUrl: string;
-	sandbox: Sandbox;
-	/** The test's copy of a template, by file prefix ("01"). */
-	template(part: string): TemplateJson;
-	/** The production webhook URL of a template's GHL Trigger. */
-	hookUrl(wf: TemplateJson): string;
+export interface ReplayContext extends CaseContext {
 	/** Stops n8n and starts it again on the same user folder and database, logged in again. */
 	restartN8n(): Promise<void>;
 }
