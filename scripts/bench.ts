@@ -11,13 +11,15 @@
  *   with this package's GHL node (and GHL node → sync node).
  * - sync10k: 10,000 contacts through the sync node in a child process: peak RSS.
  * - mapping: µs per item of normalising and mapping a GHL record, 100 to 10,000.
+ * - webhook: GHL Trigger intake of signed deliveries next to raw verify + parse.
  *
  * Exits 1 when a run of this package's nodes got a 429, failed an item or put
  * more than the limit into any sliding window at the server.
  *
  * Options (env): BENCH_ITEMS (300), BENCH_LIMIT (50), BENCH_WINDOW_MS (2000),
  * BENCH_CONCURRENCY (10); BENCH_PEER_ITEMS (300); BENCH_SYNC_ITEMS (10000),
- * BENCH_SYNC_DRY_RUN (true); BENCH_SECTIONS (backfill,peer,sync10k,mapping).
+ * BENCH_SYNC_DRY_RUN (true); BENCH_SECTIONS (backfill,peer,sync10k,mapping,webhook);
+ * BENCH_WEBHOOK_DELIVERIES (2000).
  * The docs are written only when every section ran.
  */
 import '../test/support/setupEnv';
@@ -30,6 +32,7 @@ import type { WindowKind } from '../sandbox/common/rateLimit';
 import { backfillGhl, backfillHats, type BackfillResult, type BackfillSettings } from './bench/backfill';
 import { runMapping } from './bench/mapping';
 import { runSyncMemory } from './bench/memory';
+import { DEFAULT_WEBHOOK_SETTINGS, runWebhook } from './bench/webhook';
 import { GHL_DOCUMENTED_LIMIT, runPeer, type PeerRow } from './bench/peer';
 import { consoleTable, machineInfo, machineLine, markdownTable, type TableRow } from './bench/report';
 
@@ -45,9 +48,10 @@ const settings = {
 	peer: { items: num('BENCH_PEER_ITEMS', 300), ...GHL_DOCUMENTED_LIMIT, kind: 'fixed' as WindowKind },
 	sync10k: { items: num('BENCH_SYNC_ITEMS', 10_000), dryRun: process.env.BENCH_SYNC_DRY_RUN !== 'false' },
 	mapping: { sizes: [100, 1_000, 10_000] },
+	webhook: { ...DEFAULT_WEBHOOK_SETTINGS, deliveries: num('BENCH_WEBHOOK_DELIVERIES', DEFAULT_WEBHOOK_SETTINGS.deliveries) },
 };
 
-const ALL_SECTIONS = ['backfill', 'peer', 'sync10k', 'mapping'];
+const ALL_SECTIONS = ['backfill', 'peer', 'sync10k', 'mapping', 'webhook'];
 const sections = (process.env.BENCH_SECTIONS ?? ALL_SECTIONS.join(',')).split(',').map((s) => s.trim());
 
 const TARGETS = {
@@ -56,6 +60,10 @@ const TARGETS = {
 	usPerItem: 15,
 	/** µs/item at 10,000 over µs/item at 100: "flat". */
 	mappingGrowth: 1.5,
+	/** Trigger intake over raw verify + parse. */
+	webhookRatioToRaw: 0.8,
+	/** Intake with 50,000 remembered ids over intake with none (≤ 10 % slower). */
+	webhookRatioFullStore: 0.9,
 };
 
 const rows: TableRow[] = [];
@@ -147,11 +155,12 @@ async function syncSection(): Promise<void> {
 		run: `${items} contacts through the sync node${dryRun ? ' (dry run)' : ''}, defaults`,
 		items: `${r.succeeded} / ${r.failed}`,
 		wallMs: r.wallMs,
-		note: `peak RSS ${r.peakRssMb} MB (${r.baselineRssMb} MB before the run); heap after a full GC ${r.heapAfterMb} MB (${r.heapBeforeMb} MB before)`,
+		note: `peak RSS ${r.peakRssMb} MB (${r.baselineRssMb} MB before the run); heap after a full GC ${r.heapAfterMb} MB (${r.heapBeforeMb} MB before); credential reads per item ${r.credentialReadsPerItem}`,
 	});
 	if (r.failed > 0) problems.push(`sync10k: ${r.failed} failed items`);
 	results.sync10k = r;
 	targets.push({ target: `sync10k peak RSS ≤ ${TARGETS.peakRssMb} MB`, met: r.peakRssMb <= TARGETS.peakRssMb, value: `${r.peakRssMb} MB` });
+	targets.push({ target: 'credentials read at most once per item (sync node)', met: r.credentialReadsPerItem <= 1, value: String(r.credentialReadsPerItem) });
 }
 
 function mappingSection(): void {
@@ -167,14 +176,20 @@ function mappingSection(): void {
 	targets.push({ target: `mapping flat (growth ≤ ×${TARGETS.mappingGrowth})`, met: r.growth <= TARGETS.mappingGrowth, value: `×${r.growth}` });
 }
 
-// ─── HOOK(webhook) ──────────────────────────────────────────────────────────
-// The GHL Trigger's owner adds the webhook-intake section here: a module
-// scripts/bench/webhook.ts whose run pushes its rows to `rows`, its results to
-// `results.webhook` (the `webhook.*` keys of docs/benchmarks.json), any
-// correctness problem to `problems` and its targets to `targets`; then add
-// 'webhook' to ALL_SECTIONS and a line to the settings in the Markdown below.
-const webhookSection: (() => Promise<void>) | undefined = undefined;
-// ────────────────────────────────────────────────────────────────────────────
+async function webhookSection(): Promise<void> {
+	const r = await runWebhook(settings.webhook);
+	const us = (perSecond: number) => (1e6 / perSecond).toFixed(0);
+	rows.push({
+		section: 'webhook',
+		run: `GHL Trigger webhook(), ${r.bodyBytes} B InvoicePaid, Ed25519`,
+		items: `${r.accepted} / ${r.refused}`,
+		note: `${r.eventsPerSecond}/s (${us(r.eventsPerSecond)} µs) vs raw verify + parse ${r.rawEventsPerSecond}/s (${us(r.rawEventsPerSecond)} µs): ×${r.ratioToRaw}; with ${r.storeSize} remembered ids ${r.fullStoreEventsPerSecond}/s: ×${r.ratioFullStore}`,
+	});
+	if (r.refused > 0) problems.push(`webhook: ${r.refused} signed deliveries refused`);
+	results.webhook = r;
+	targets.push({ target: `webhook intake ≥ ${TARGETS.webhookRatioToRaw} of raw verify + parse`, met: r.ratioToRaw >= TARGETS.webhookRatioToRaw, value: `×${r.ratioToRaw}` });
+	targets.push({ target: `webhook intake with ${r.storeSize} remembered ids ≥ ${TARGETS.webhookRatioFullStore} of none`, met: r.ratioFullStore >= TARGETS.webhookRatioFullStore, value: `×${r.ratioFullStore}` });
+}
 
 function markdown(machine: ReturnType<typeof machineInfo>, at: string): string {
 	const b = settings.backfill;
@@ -189,6 +204,7 @@ function markdown(machine: ReturnType<typeof machineInfo>, at: string): string {
 		`- backfill: ${b.items} items, one request each (GHL node *Location: Get*, 17hats node *Account: Get*), fake server limit ${b.limit} requests / ${b.windowMs / 1000} s, in fixed and in sliding windows; Request Options → Concurrency ${b.concurrency}.`,
 		`- peer: ${settings.peer.items} contacts by id on one fake GHL at ${settings.peer.limit} / ${settings.peer.windowMs / 1000} s (fixed window), each run with fresh windows. n8n's built-in HighLevel node v2 (n8n-nodes-base 2.40.2, credential \`highLevelOAuth2Api\`) runs unchanged; its requests to https://services.leadconnectorhq.com are forwarded to the fake GHL by nock. The naive way: Loop Over Items with batch size 1 around the built-in node with Retry On Fail (5 tries, 5 s apart, n8n's maximum).`,
 		`- sync10k: ${settings.sync10k.items} GHL contacts through the GHL to 17hats Sync node${settings.sync10k.dryRun ? ' in dry run' : ''} (its default options) in a child process against the fake 17hats; peak RSS is the child's \`ru_maxrss\` (n8n-core, the package and the input included); the heap after a full GC, with the output still held, shows what the run keeps.`,
+		`- webhook: the GHL Trigger's \`webhook()\` in n8n-core's WebhookContext (a context per delivery, as n8n builds it; n8n's HTTP server, body parser and the execution an accepted delivery starts are not counted), Event = All, Ed25519 verification, an IP allowlist of 3 ranges, replay guard on; ${settings.webhook.deliveries} distinct signed InvoicePaid deliveries per pass, ${settings.webhook.rounds} rounds alternating: store empty, store holding ${settings.webhook.storedIds} ids (each after untimed deliveries that settle the store), and raw \`crypto.verify\` + \`JSON.parse\` of the same bodies; CPU time; each rate is the best of its rounds (the fastest pass is the least disturbed by other processes; every round's time is in benchmarks.json).`,
 		`- mapping: \`normalizeItem\` + \`applyMapping\` (built code) on HighLevel's ContactCreate / InvoiceSent examples, each record different; CPU time per item (\`process.cpuUsage\`, so time lost to other processes does not count), median of 7 samples of at least 20,000 items.`,
 		'',
 		'**Definitions**',
@@ -218,7 +234,7 @@ async function main(): Promise<void> {
 	if (run('backfill')) await backfillSection();
 	if (run('peer')) await peerSection();
 	if (run('sync10k')) await syncSection();
-	if (webhookSection && run('webhook')) await webhookSection();
+	if (run('webhook')) await webhookSection();
 	machine.loadEnd = Math.round(loadavg()[0] * 100) / 100;
 
 	console.log(consoleTable(rows));

@@ -4,7 +4,9 @@
  * by a manual/scheduled run), the template executes in n8n's own engine
  * (n8n-core WorkflowExecute, with n8n-nodes-base for the core nodes), and the
  * records land in the fake 17hats. Prints a report per flow and a sample of the
- * synced records; exits non-zero if any flow fails. Loopback only: no account,
+ * synced records; the 17hats → GHL templates change 17hats through its API,
+ * the 17hats Trigger polls it, and GHL is updated (with the writes counted).
+ * Exits non-zero if any flow fails. Loopback only: no account,
  * key or network is needed.
  *
  * The engine, trigger runner and scenarios are the test modules
@@ -38,6 +40,18 @@ function counts(byKind: Record<string, number> | undefined): string {
 		.sort(([a], [b]) => a.localeCompare(b))
 		.map(([k, n]) => `${k} ${n}`);
 	return `${total}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
+/** The 17hats to GHL Sync's output items (they list `writes`; the GHL to 17hats Sync's list `steps`). */
+function reverseItems(runs: Array<{ syncOutputs: IDataObject[] }>): IDataObject[] {
+	return runs.flatMap((r) => r.syncOutputs).filter((o) => Array.isArray(o.writes));
+}
+
+function byEntity(items: IDataObject[]): Record<string, number> | undefined {
+	if (items.length === 0) return undefined;
+	const out: Record<string, number> = {};
+	for (const o of items) out[String(o.entity)] = (out[String(o.entity)] ?? 0) + 1;
+	return out;
 }
 
 function ms(n: number): string {
@@ -74,7 +88,7 @@ async function main(): Promise<number> {
 	let exitCode = 0;
 	try {
 		await templateHarness();
-		console.log(bold('GHL → 17hats: every workflow template, end to end, on the local sandbox'));
+		console.log(bold('GHL ⇄ 17hats: every workflow template, end to end, on the local sandbox'));
 		console.log(`  fake GHL      ${env.ghl.url}   location ${env.ghl.locationId}, Private Integration Token ${mask(env.ghl.token)}`);
 		console.log(`  fake 17hats   ${env.hats.url}   API key ${mask(env.hats.apiKey)}, rate limit ${hatsLimit.max} requests/min`);
 		console.log(`  channel       ${env.sink.origin}/hooks/<channel>   webhook sink standing in for Slack/Teams/…, alerts and reports land here`);
@@ -118,13 +132,19 @@ async function main(): Promise<number> {
 					.filter(([, d]) => d !== 0)
 					.map(([r, d]) => `${r} ${d > 0 ? '+' : ''}${d}`);
 				console.log(`  17hats store    ${delta.join(', ') || 'no new records'} ${dim('(GET /__admin/state)')}`);
+				// 17hats → GHL syncs: their items are GHL records (contact, opportunity, invoice payment).
+				const reverse = reverseItems(result.runner.runs);
+				if (reverse.length) console.log(`  GHL records     ${['created', 'updated', 'skipped'].map((a) => `${a} ${counts(byEntity(reverse.filter((o) => o.action === a)))}`).join('; ')}`);
+				if (result.writes) console.log(`  writes          GHL ${result.writes.ghl}, 17hats ${result.writes.hats} ${dim("(sent by the syncs, from the fakes' request logs)")}`);
+				for (const s of result.settled ?? []) console.log(`  settled         ${s.change}: ${s.rounds} rounds, GHL ${s.ghl} / 17hats ${s.hats} writes`);
 				console.log(`  time            ${ms(elapsed)} ${dim(`(engine ${ms(t.ms)})`)}`);
 				if (result.delivered) console.log(`  to the channel  ${result.delivered.length} POST(s) ${dim(`(${env.sink.origin}/__admin/sink)`)}`);
 				if (t.errors.length) for (const e of t.errors) console.log(red(`  error           ${e}`));
 				ok = t.failedExecutions === 0 && !t.records.failed && (t.items.failed ?? 0) === 0 && t.executions > 0 && result.delivered?.length !== 0;
-				const created = Object.values(t.records.created ?? {}).reduce((a, b) => a + b, 0);
-				const updated = Object.values(t.records.updated ?? {}).reduce((a, b) => a + b, 0);
-				const skipped = Object.values(t.records.skipped ?? {}).reduce((a, b) => a + b, 0);
+				const reverseCount = (action: string) => reverseItems(result.runner.runs).filter((o) => o.action === action).length;
+				const created = Object.values(t.records.created ?? {}).reduce((a, b) => a + b, 0) + reverseCount('created');
+				const updated = Object.values(t.records.updated ?? {}).reduce((a, b) => a + b, 0) + reverseCount('updated');
+				const skipped = Object.values(t.records.skipped ?? {}).reduce((a, b) => a + b, 0) + reverseCount('skipped');
 				summary.push({
 					file: scenario.file,
 					ok,
@@ -139,7 +159,7 @@ async function main(): Promise<number> {
 			if (!ok) exitCode = 1;
 		}
 
-		console.log(`\n${bold('Summary')}  ${dim('(17hats records per flow; a sync item touches several: contact, project, document, contract, invoice …)')}`);
+		console.log(`\n${bold('Summary')}  ${dim('(records per flow: 17hats records, a sync item touching several (contact, project, document, contract, invoice …); GHL records for the 17hats → GHL flows)')}`);
 		console.log(`  ${pad('template', 58)} ${pad('runs', 5)} ${pad('created', 8)} ${pad('updated', 8)} ${pad('skipped', 8)} ${pad('failed', 7)} time`);
 		for (const s of summary) console.log(`  ${s.ok ? green('✓') : red('✗')} ${pad(s.file, 56)} ${s.line}`);
 

@@ -8,6 +8,7 @@ import { join } from 'path';
 import { DEFAULT_MAPS, HATS_TARGETS } from '../nodes/GhlTo17hats/mapping/defaults';
 import { STATUS_MAPS, STATUS_RANKS } from '../nodes/GhlTo17hats/mapping/statusMaps';
 import { TRANSFORM_DESCRIPTIONS, type TransformName } from '../nodes/GhlTo17hats/mapping/transforms';
+import { renderReverseSection } from './reverseMappingDocs';
 
 export const MAPPING_DOC_PATH = join(__dirname, '..', 'docs', 'mapping.md');
 
@@ -115,5 +116,6 @@ export function renderMappingDoc(): string {
 		out.push(`| ${rank.title} | ${steps} | ${rank.terminal.map((v) => `\`${v}\``).join(', ')} |`);
 	}
 	out.push('');
+	out.push(...renderReverseSection());
 	return out.join('\n');
 }

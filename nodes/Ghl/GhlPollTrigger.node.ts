@@ -3,6 +3,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { filtersCollection } from '../common/describe';
 import { fingerprint } from '../common/hash';
+import { reuseConnections } from '../common/transport';
 import { authenticationProperty, ghlCredentials } from './actions/common.descriptions';
 import { documentPaymentStatusOptions, documentStatusOptions } from './actions/document/fields';
 import {
@@ -195,66 +196,72 @@ export class GhlPollTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const resource = this.getNodeParameter('resource', 'document') as PollResource;
-		const events = list(this.getNodeParameter('events', []));
-		if (events.length === 0) {
-			throw new NodeOperationError(this.getNode(), 'Events is empty: choose at least one event to watch');
-		}
-		const rawFilters = (this.getNodeParameter('filters', {}) ?? {}) as IDataObject;
-		const filters: PollFilters = {
-			events,
-			statuses: list(rawFilters.statuses),
-			paymentStatuses: list(rawFilters.paymentStatuses),
-			types: list(rawFilters.types),
-		};
-		const connection = await ghlTransport.connect(this);
-		const locationId = String(this.getNodeParameter('locationId', '') || connection.defaults.locationId || '');
-		if (locationId === '') {
-			throw new NodeOperationError(this.getNode(), 'No Location ID: set one here or in the credential');
-		}
-		const options = (this.getNodeParameter('options', {}) ?? {}) as IDataObject;
-		const maxPages = Number(options.maxPages ?? DEFAULT_MAX_PAGES);
-		if (!Number.isInteger(maxPages) || maxPages < 1) {
-			throw new NodeOperationError(this.getNode(), 'Max Pages Per Poll must be a whole number of at least 1');
-		}
-		const now = Date.now();
-		const toItems = (found: PollEvent[]): INodeExecutionData[][] | null =>
-			found.length > 0 ? [found.map((json) => ({ json, pairedItem: { item: 0 } }))] : null;
-
-		if (this.getMode() === 'manual') {
-			// A test run shows what the output looks like; it leaves the memory alone.
-			const { records } = await fetchRecords(this, ghlTransport, resource, { locationId, limit: SAMPLE_SIZE });
-			const sampleState: ResourceState = { key: 'sample', since: 0, watermark: 0, known: {} };
-			const samples = diffRecords(resource, records, sampleState, { ...filters, events: ['new'] }, now).map(
-				(event) => ({ ...event, event: event.event.replace(/Created$/, 'Sample'), sample: true }),
-			);
-			return toItems(samples);
-		}
-
-		const staticData = this.getWorkflowStaticData('node');
-		const key = fingerprint(resource, locationId, connection.credentialType);
-		const existing = stateFor(staticData, resource, key);
-		if (!existing) {
-			// First poll (or the resource/location changed): record, report nothing old.
-			// Lists not read to their end here are covered by the next polls (records
-			// older than `since` seen for the first time are only remembered).
-			const state: ResourceState = { key, since: now, watermark: now, known: {} };
-			const fetched = await fetchRecords(this, ghlTransport, resource, { locationId, since: now, maxPages });
-			if (resource !== 'contact') state.offset = fetched.nextOffset ?? 0;
-			baseline(resource, fetched.records, state);
-			saveState(staticData, resource, state);
-			return null;
-		}
-		const fetched = await fetchRecords(this, ghlTransport, resource, {
-			locationId,
-			since: existing.watermark,
-			maxPages,
-			offset: existing.offset,
-			backlog: existing.backlog,
-		});
-		carryOver(this, resource, existing, fetched, maxPages);
-		const found = diffRecords(resource, fetched.records, existing, filters, now);
-		saveState(staticData, resource, existing);
-		return toItems(found);
+		// One credential read per poll, however many pages it reads (the scope ends with the poll).
+		return await reuseConnections(this, async () => await pollOnce.call(this));
 	}
+}
+
+/** One poll: read what changed since the last one and report it. */
+async function pollOnce(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const resource = this.getNodeParameter('resource', 'document') as PollResource;
+	const events = list(this.getNodeParameter('events', []));
+	if (events.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'Events is empty: choose at least one event to watch');
+	}
+	const rawFilters = (this.getNodeParameter('filters', {}) ?? {}) as IDataObject;
+	const filters: PollFilters = {
+		events,
+		statuses: list(rawFilters.statuses),
+		paymentStatuses: list(rawFilters.paymentStatuses),
+		types: list(rawFilters.types),
+	};
+	const connection = await ghlTransport.connect(this);
+	const locationId = String(this.getNodeParameter('locationId', '') || connection.defaults.locationId || '');
+	if (locationId === '') {
+		throw new NodeOperationError(this.getNode(), 'No Location ID: set one here or in the credential');
+	}
+	const options = (this.getNodeParameter('options', {}) ?? {}) as IDataObject;
+	const maxPages = Number(options.maxPages ?? DEFAULT_MAX_PAGES);
+	if (!Number.isInteger(maxPages) || maxPages < 1) {
+		throw new NodeOperationError(this.getNode(), 'Max Pages Per Poll must be a whole number of at least 1');
+	}
+	const now = Date.now();
+	const toItems = (found: PollEvent[]): INodeExecutionData[][] | null =>
+		found.length > 0 ? [found.map((json) => ({ json, pairedItem: { item: 0 } }))] : null;
+
+	if (this.getMode() === 'manual') {
+		// A test run shows what the output looks like; it leaves the memory alone.
+		const { records } = await fetchRecords(this, ghlTransport, resource, { locationId, limit: SAMPLE_SIZE });
+		const sampleState: ResourceState = { key: 'sample', since: 0, watermark: 0, known: {} };
+		const samples = diffRecords(resource, records, sampleState, { ...filters, events: ['new'] }, now).map(
+			(event) => ({ ...event, event: event.event.replace(/Created$/, 'Sample'), sample: true }),
+		);
+		return toItems(samples);
+	}
+
+	const staticData = this.getWorkflowStaticData('node');
+	const key = fingerprint(resource, locationId, connection.credentialType);
+	const existing = stateFor(staticData, resource, key);
+	if (!existing) {
+		// First poll (or the resource/location changed): record, report nothing old.
+		// Lists not read to their end here are covered by the next polls (records
+		// older than `since` seen for the first time are only remembered).
+		const state: ResourceState = { key, since: now, watermark: now, known: {} };
+		const fetched = await fetchRecords(this, ghlTransport, resource, { locationId, since: now, maxPages });
+		if (resource !== 'contact') state.offset = fetched.nextOffset ?? 0;
+		baseline(resource, fetched.records, state);
+		saveState(staticData, resource, state);
+		return null;
+	}
+	const fetched = await fetchRecords(this, ghlTransport, resource, {
+		locationId,
+		since: existing.watermark,
+		maxPages,
+		offset: existing.offset,
+		backlog: existing.backlog,
+	});
+	carryOver(this, resource, existing, fetched, maxPages);
+	const found = diffRecords(resource, fetched.records, existing, filters, now);
+	saveState(staticData, resource, existing);
+	return toItems(found);
 }

@@ -21,6 +21,7 @@ import { handleDelivery, refuseOversize, WORKFLOW_EVENTS, type TriggerSettings }
 import { newDeliveries } from './webhook/processedDeliveries';
 import { retentionMs } from './webhook/replay';
 import { replayCache, replayKey } from './webhook/replayCache';
+import { cachedSettings, credentialStillMatches, rememberSettings, settingsKey } from './webhook/settingsCache';
 import {
 	checkTriggerSettings,
 	readSharedSecret,
@@ -41,23 +42,31 @@ function hasLegacySecret(node: INode): boolean {
 	return typeof value === 'string' && value.trim() !== '';
 }
 
-async function sharedSecretOf(ctx: TriggerContext): Promise<SharedSecretSource> {
-	const node = ctx.getNode();
+async function sharedSecretOf(ctx: TriggerContext, node: INode): Promise<SharedSecretSource> {
 	const chosen = node.credentials?.[WEBHOOK_SECRET_CREDENTIAL] !== undefined;
 	const credential = chosen ? ((await ctx.getCredentials(WEBHOOK_SECRET_CREDENTIAL)) as ICredentialDataDecryptedObject) : undefined;
 	return { legacyParameter: hasLegacySecret(node), credential };
 }
 
-async function settingsOf(ctx: TriggerContext): Promise<TriggerSettings> {
+/** The node's settings, parsed once per set of parameters (settingsCache.ts), the credential read every time. */
+async function settingsOf(ctx: TriggerContext, node: INode = ctx.getNode(), key = settingsKey(node)): Promise<TriggerSettings> {
+	const cached = cachedSettings(key);
+	let sharedSecret: SharedSecretSource | undefined;
+	if (cached) {
+		if (!cached.usesCredential) return cached.settings;
+		sharedSecret = await sharedSecretOf(ctx, node);
+		if (credentialStillMatches(cached, sharedSecret.credential)) return cached.settings;
+	}
 	const param: ParameterReader = (name, fallback) =>
 		(ctx.getNodeParameter as (n: string, f: unknown) => unknown)(name, fallback);
-	const sharedSecret = usesSharedSecret(param) ? await sharedSecretOf(ctx) : {};
+	sharedSecret ??= usesSharedSecret(param) ? await sharedSecretOf(ctx, node) : {};
 	const { settings, problem } = checkTriggerSettings(param, sharedSecret);
 	if (!settings) {
-		throw new NodeOperationError(ctx.getNode(), problem ?? 'Invalid GHL Trigger settings', {
+		throw new NodeOperationError(node, problem ?? 'Invalid GHL Trigger settings', {
 			description: 'Fix the GHL Trigger settings, then activate the workflow again.',
 		});
 	}
+	rememberSettings(key, settings, sharedSecret.credential);
 	return settings;
 }
 
@@ -415,9 +424,14 @@ export class GhlTrigger implements INodeType {
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		// n8n hands out a deep copy per getNode(): read it once.
+		const node = this.getNode();
+		const key = settingsKey(node);
+		const ready = cachedSettings(key);
 		let settings: TriggerSettings;
 		try {
-			settings = await settingsOf(this);
+			// Cached and needing no credential (the usual case): no await.
+			settings = ready && !ready.usesCredential ? ready.settings : await settingsOf(this, node, key);
 		} catch (error) {
 			// Settings that resolve badly at run time (an expression for a key or the
 			// shared secret that comes out empty or invalid). n8n would answer 500,
@@ -438,7 +452,7 @@ export class GhlTrigger implements INodeType {
 		}
 		const now = Date.now();
 		const workflowId = String(this.getWorkflow().id ?? '');
-		const nodeId = this.getNode().id;
+		const nodeId = node.id;
 		const retention = retentionMs(settings.toleranceMs);
 		const outcome = handleDelivery(
 			{ raw: req.rawBody, headers: req.headers, ip: req.ip ?? req.socket?.remoteAddress, now },

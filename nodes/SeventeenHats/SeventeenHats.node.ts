@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { buildOperationProperties } from '../common/describe';
 import { runOperations } from '../common/runner';
 import { hatsResources } from './actions';
+import { hatsExecutableResources, withMovedOperations } from './actions/legacy';
 import { rotationWarning } from './helpers/rotation';
 import { listSearch } from './methods';
 import { hatsTransport } from './transport';
@@ -22,13 +23,13 @@ export class SeventeenHats implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'seventeenHatsApi', required: true }],
-		properties: buildOperationProperties(hatsResources),
+		properties: withMovedOperations(buildOperationProperties(hatsResources)),
 	};
 
 	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const output = await runOperations.call(this, hatsResources, hatsTransport);
+		const output = await runOperations.call(this, hatsExecutableResources, hatsTransport);
 		// Key rotation reminder: a warning hint on the node's output, the data itself unchanged.
 		const connection = await hatsTransport.connect(this, 0).catch(() => undefined);
 		const warning = rotationWarning(connection?.defaults.rotationDueInDays);

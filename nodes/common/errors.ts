@@ -22,6 +22,8 @@ export interface ApiFailure {
 	networkMessage?: string;
 	attempts: number;
 	details: ApiErrorDetails;
+	/** The credential used, and what to do when the API refuses it (401). */
+	credential?: { name: string; onRejected?: string };
 }
 
 /**
@@ -38,7 +40,10 @@ export function apiError(node: INode, failure: ApiFailure, secrets: readonly str
 				: `${api} answered ${status ?? 'without a status'}`),
 		secrets,
 	);
+	const rejected = status === 401 && failure.credential?.onRejected;
 	const parts = [
+		// A refused key or token is the user's to replace: say which credential and how, first.
+		rejected ? `The credential "${failure.credential?.name}" was refused. ${failure.credential?.onRejected}` : undefined,
 		status !== undefined ? `${api} answered HTTP ${status} to ${where}.` : `${where} failed: ${failure.networkMessage ?? failure.networkCode ?? 'network error'}.`,
 		details.details ? `Details: ${details.details}.` : undefined,
 		details.traceId ? `Trace ID: ${details.traceId}.` : undefined,

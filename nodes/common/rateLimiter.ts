@@ -55,6 +55,21 @@ export class TokenBucket {
 	/** While set, no token is handed out before this time (after a 429). */
 	private blockedUntil = 0;
 
+	/**
+	 * How many of the limit this client lets itself use (AIMD). Other clients
+	 * of the credential (queue-mode workers) are invisible until their requests
+	 * show in the server's answers, so each client that finds the budget
+	 * exhausted by others as well cuts its own share, and grows it back one
+	 * step per window; alone it never cuts and keeps the whole limit.
+	 */
+	private share = Infinity;
+
+	/** When the share was last cut (at most once per window: one shortage shows in many answers)… */
+	private cutAt = -Infinity;
+
+	/** …and when it last grew or was cut: it grows a step per whole window after that. */
+	private shareAt = 0;
+
 	constructor(capacity: number, windowMs: number) {
 		this.capacity = capacity;
 		this.windowMs = windowMs;
@@ -77,8 +92,35 @@ export class TokenBucket {
 	}
 
 	private used(now: number): number {
+		return this.own(now) + this.othersAt(now);
+	}
+
+	/** Our own requests in flight or answered in the last window. */
+	private own(now: number): number {
 		this.forget(now);
-		return this.inFlight + (this.answeredAt.length - this.oldest) + this.othersAt(now);
+		return this.inFlight + (this.answeredAt.length - this.oldest);
+	}
+
+	/** The share, grown by a step for every whole window since it last changed. */
+	private shareNow(now: number): number {
+		if (this.share < this.capacity && now >= this.shareAt + this.windowMs) {
+			const windows = Math.floor((now - this.shareAt) / this.windowMs);
+			this.share += windows * Math.max(1, Math.round(this.capacity * GROW));
+			this.shareAt += windows * this.windowMs;
+		}
+		if (this.share >= this.capacity) this.share = Infinity;
+		return Math.min(this.share, this.capacity);
+	}
+
+	/**
+	 * Others spend the same budget: take a smaller part of what we used
+	 * (at most once per window, as one shortage shows in many answers).
+	 */
+	private cut(now: number): void {
+		if (now < this.cutAt + this.windowMs) return;
+		const base = Math.min(this.shareNow(now), this.own(now));
+		this.share = Math.max(Math.ceil(this.capacity * FLOOR), Math.floor(base * CUT));
+		this.shareAt = this.cutAt = now;
 	}
 
 	/**
@@ -108,11 +150,17 @@ export class TokenBucket {
 	take(now = Date.now()): number {
 		if (now < this.blockedUntil) return this.blockedUntil - now;
 		const used = this.used(now);
-		if (used < this.capacity) {
+		const own = this.own(now);
+		const share = this.shareNow(now);
+		if (used < this.capacity && own < share) {
 			this.inFlight++;
 			return 0;
 		}
-		return Math.max(1, this.returnTime(used - this.capacity + 1, now) - now);
+		const full = used < this.capacity ? now : this.returnTime(used - this.capacity + 1, now);
+		// Over our share: our oldest answered token or the next step of the share frees one.
+		const mineBack = this.oldest < this.answeredAt.length ? this.answeredAt[this.oldest] + this.windowMs : now + this.windowMs;
+		const overShare = own < share ? now : Math.min(mineBack, this.shareAt + this.windowMs);
+		return Math.max(1, Math.max(full, overShare) - now);
 	}
 
 	/** Aligns the bucket with what the API just reported (call before `settled` for the same answer). */
@@ -136,6 +184,9 @@ export class TokenBucket {
 			const ours = this.inFlight + this.answeredAt.length - this.oldest;
 			this.others = Math.max(0, this.capacity - info.remaining - ours);
 			this.othersUntil = now + (info.resetInMs ?? this.windowMs);
+			// Others spent part of it and what is left will not even cover our
+			// requests on the way: together we are at the limit.
+			if (this.others > 0 && info.remaining < this.inFlight) this.cut(now);
 		}
 	}
 
@@ -158,13 +209,25 @@ export class TokenBucket {
 	 */
 	block(forMs: number, now = Date.now()): void {
 		this.blockedUntil = Math.max(this.blockedUntil, now + forMs);
+		this.cut(now);
 		this.othersUntil = Math.min(this.othersUntil, this.blockedUntil);
 	}
 
 	snapshot(now = Date.now()): { available: number; capacity: number; windowMs: number } {
-		return { available: this.capacity - this.used(now), capacity: this.capacity, windowMs: this.windowMs };
+		const available = Math.min(this.capacity - this.used(now), this.shareNow(now) - this.own(now));
+		return { available, capacity: this.capacity, windowMs: this.windowMs };
 	}
 }
+
+/**
+ * AIMD: a cut keeps CUT of what we used (never less than FLOOR of the limit);
+ * each window after it gives GROW of the limit back. Tuned on the two- and
+ * three-worker simulation in test/unit/rateLimiter.test.ts: a faster growth
+ * or a milder cut brings the 429s back.
+ */
+const CUT = 0.7;
+const FLOOR = 0.1;
+const GROW = 0.05;
 
 const buckets = new Map<string, TokenBucket>();
 

@@ -30,9 +30,19 @@ const SEPARATORS: Array<[string, string]> = [
 	['#', '"#"'],
 ];
 
-/** One round of %XX decoding that never throws (malformed escapes stay as they are). */
+/**
+ * One round of %XX decoding that never throws: a run of escapes that is valid
+ * UTF-8 decodes as UTF-8 (`%E2%80%A4` is U+2024, not three Latin-1 bytes with
+ * a C1 control among them); any other escape decodes byte by byte.
+ */
 function decodeOnce(text: string): string {
-	return text.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+	return text.replace(/(?:%[0-9a-f]{2})+/gi, (run: string) => {
+		try {
+			return decodeURIComponent(run);
+		} catch {
+			return run.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+		}
+	});
 }
 
 /** The value and every form repeated %-decoding turns it into, until it stops changing. */

@@ -18,6 +18,10 @@ import {
 import { releaseConnections, reuseConnections, type Transport } from './transport';
 import { readRequestOptions, type RequestOptions } from './requestOptions';
 import { missingScopes } from './scopes';
+import { typedValueProblem } from './parameterTypes';
+
+/** getNodeParameter's fallback for a field this operation does not show. */
+const NOT_SHOWN = Symbol('not shown') as unknown as string;
 
 export { DEFAULT_CONCURRENCY } from './requestOptions';
 
@@ -246,6 +250,17 @@ export async function runOperations(
 			if (!definition) {
 				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
 					itemIndex,
+				});
+			}
+			// A number or date field whose expression resolved to something else: nothing is sent.
+			const typed = typedValueProblem(definition.properties, (name) => {
+				const value = this.getNodeParameter(name, itemIndex, NOT_SHOWN);
+				return value === NOT_SHOWN ? undefined : value;
+			});
+			if (typed) {
+				throw new NodeOperationError(this.getNode(), `The field "${typed.field}" ${typed.problem}`, {
+					itemIndex,
+					description: `Fix "${typed.field}" (parameter "${typed.parameter}") or the expression that fills it. Nothing was sent.`,
 				});
 			}
 			const connection = await transport.connect(this, itemIndex);

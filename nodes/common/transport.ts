@@ -82,6 +82,8 @@ export interface ApiProfile {
 	scopeNoun: string;
 	/** Credential type → the name the editor shows ("GHL OAuth2 API"), for messages about the credential. */
 	credentialDisplayNames?: Readonly<Record<string, string>>;
+	/** Credential type → what to do when the API refuses it (401: revoked, rotated, expired). */
+	credentialRejected?: Readonly<Record<string, string>>;
 }
 
 export interface ApiRequest {
@@ -246,7 +248,22 @@ export function createTransport(profile: ApiProfile): Transport {
 
 		const safeToRepeat = req.idempotent ?? req.method !== 'POST';
 		const fail = (failure: Omit<ApiFailure, 'api' | 'method' | 'path'>) =>
-			apiError(node, { api: profile.api, method: req.method, path, ...failure }, connection.secrets, itemIndex);
+			apiError(
+				node,
+				{
+					api: profile.api,
+					method: req.method,
+					path,
+					...failure,
+					credential: {
+						// The name the user gave the credential in n8n.
+						name: node.credentials?.[connection.credentialType]?.name ?? profile.credentialDisplayNames?.[connection.credentialType] ?? connection.credentialType,
+						onRejected: profile.credentialRejected?.[connection.credentialType],
+					},
+				},
+				connection.secrets,
+				itemIndex,
+			);
 
 		for (let attempt = 1; ; attempt++) {
 			// Wait for a token: bursts stay under the API's limit by design.

@@ -9,6 +9,7 @@ export type ErrorCode =
 	| 'validation_failed'
 	| 'duplicate_external_id'
 	| 'already_sent'
+	| 'modified'
 	| 'rate_limited'
 	| 'project_required'
 	| 'internal'
@@ -23,6 +24,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
 	validation_failed: 422,
 	duplicate_external_id: 409,
 	already_sent: 409,
+	modified: 409,
 	rate_limited: 429,
 	project_required: 422,
 	internal: 500,

@@ -105,6 +105,9 @@ export const DEFS: Record<ResourceName, ResourceDef> = {
 	},
 };
 
+/** Records that carry `status_changed_at` (docs/17hats-api.yaml). */
+const HAS_STATUS_STAMP = new Set<ResourceName>(['documents', 'contracts', 'invoices']);
+
 export function emptyAddress() {
 	return { street: null, city: null, state: null, postal_code: null, country: null };
 }
@@ -155,6 +158,7 @@ export function createRecord(store: HatsStore, def: ResourceDef, body: Record<st
 	}
 	rec.created_at = now;
 	rec.updated_at = now;
+	if (HAS_STATUS_STAMP.has(def.name)) rec.status_changed_at = now;
 	checkRecord(store, def, rec, id);
 	return store.insert(def.name, id, ordered(def, rec));
 }
@@ -163,6 +167,12 @@ export function createRecord(store: HatsStore, def: ResourceDef, body: Record<st
 export function updateRecord(store: HatsStore, def: ResourceDef, id: string, patch: Record<string, unknown>): HatsRecord {
 	const current = store.get(def.name, id);
 	if (!current) throw notFound(def, id);
+	// Optimistic concurrency: the change applies only to the record as the client read it.
+	const { if_updated_at: ifUpdatedAt, ...fields } = patch;
+	patch = fields;
+	if (ifUpdatedAt !== undefined && ifUpdatedAt !== current.updated_at) {
+		throw new HatsError('modified', `The ${def.name.slice(0, -1)} "${id}" was changed since ${String(ifUpdatedAt)}; nothing was changed.`, { updated_at: current.updated_at });
+	}
 	const next = { ...current, ...patch } as HatsRecord;
 	if (def.name === 'contacts' && patch.address) next.address = { ...(current.address as object), ...(patch.address as object) };
 	if (def.name === 'invoices' && patch.status === 'paid' && current.status !== 'paid') {
@@ -170,7 +180,10 @@ export function updateRecord(store: HatsStore, def: ResourceDef, id: string, pat
 		next.paid_at = new Date().toISOString();
 	}
 	checkRecord(store, def, next, id);
-	next.updated_at = new Date().toISOString();
+	// Strictly later on every write, so `if_updated_at` tells two writes in one millisecond apart.
+	const previous = Date.parse(String(current.updated_at ?? ''));
+	next.updated_at = new Date(Number.isNaN(previous) ? Date.now() : Math.max(Date.now(), previous + 1)).toISOString();
+	if (HAS_STATUS_STAMP.has(def.name) && next.status !== current.status) next.status_changed_at = next.updated_at;
 	Object.assign(current, ordered(def, next));
 	return current;
 }

@@ -9,7 +9,7 @@
  */
 import '../../test/support/setupEnv';
 
-import { createHarness, nodeType } from '../../test/support/harness';
+import { createHarness, FixtureCredentialsHelper, nodeType } from '../../test/support/harness';
 import { ghlContacts } from './records';
 
 export interface SyncMemoryResult {
@@ -25,6 +25,8 @@ export interface SyncMemoryResult {
 	/** Heap in use before the run and after it (a full GC, the output still held): what the run keeps. */
 	heapBeforeMb: number;
 	heapAfterMb: number;
+	/** Times n8n was asked for the 17hats credential (its decrypted data), per item. */
+	credentialReadsPerItem: number;
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -43,6 +45,13 @@ async function main(): Promise<void> {
 	const input = ghlContacts(items).map((json) => ({ json }));
 	const heapBeforeMb = liveHeapMb();
 	const baselineRssMb = mb(process.memoryUsage().rss);
+	// Count what n8n would read from its database and decrypt.
+	let credentialReads = 0;
+	const getDecrypted = FixtureCredentialsHelper.prototype.getDecrypted;
+	FixtureCredentialsHelper.prototype.getDecrypted = async function (this: FixtureCredentialsHelper, ...args: Parameters<typeof getDecrypted>) {
+		credentialReads++;
+		return await getDecrypted.apply(this, args);
+	};
 	const started = Date.now();
 	const result = await harness.runWorkflow({
 		nodes: [{ name: 'Sync', type: nodeType('ghlTo17hatsSync'), onError: 'continueRegularOutput', parameters: { entity: 'contact', dryRun } }],
@@ -69,6 +78,7 @@ async function main(): Promise<void> {
 		baselineRssMb,
 		heapBeforeMb,
 		heapAfterMb: liveHeapMb(),
+		credentialReadsPerItem: Math.round((credentialReads / items) * 100) / 100,
 	};
 	process.stdout.write(`${JSON.stringify(out)}\n`);
 }

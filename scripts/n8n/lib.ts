@@ -308,6 +308,11 @@ export class N8nRest {
 		const active = await this.ok<string[]>('GET', '/rest/active-workflows');
 		if (!active.includes(workflowId)) throw new Error(`workflow ${workflowId} is not among n8n's active workflows`);
 	}
+
+	/** Deactivates (unpublishes) a workflow, as the editor's Unpublish does. */
+	async deactivate(workflowId: string): Promise<void> {
+		await this.ok('POST', `/rest/workflows/${workflowId}/deactivate`, {});
+	}
 }
 
 // ------------------------------------------------------------ templates and credentials

@@ -1,7 +1,9 @@
 /**
  * `npm run n8n:screenshots` — starts the playground (own ports), opens every
  * template in n8n's editor with headless Chromium (Debian's `chromium`,
- * driven by playwright-core) and saves docs/images/n8n-<template>.png.
+ * driven by playwright-core) and saves docs/images/n8n-<template>.png, the
+ * monitoring screens, each node's parameter panel and a credential dialog.
+ * `-- --only=panels` (or templates, monitoring) takes one group.
  * Needs: apt-get install -y chromium (or CHROMIUM_PATH).
  */
 import { mkdirSync } from 'fs';
@@ -11,6 +13,7 @@ import { chromium } from 'playwright-core';
 
 import { ROOT, freePort, log } from './lib';
 import { captureMonitoringScreens } from './monitoringScreens';
+import { capturePanelScreens } from './panelScreens';
 import { startPlayground } from './playground';
 
 const FLAGS = [
@@ -22,6 +25,11 @@ const FLAGS = [
 	'--disable-sync',
 	'--no-first-run',
 ];
+
+const GROUPS = ['templates', 'monitoring', 'panels'] as const;
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+if (only !== undefined && !(GROUPS as readonly string[]).includes(only)) throw new Error(`--only=${only}: one of ${GROUPS.join(', ')}`);
+const wanted = (group: (typeof GROUPS)[number]) => only === undefined || only === group;
 
 async function main(): Promise<void> {
 	const outDir = join(ROOT, 'docs', 'images');
@@ -36,7 +44,7 @@ async function main(): Promise<void> {
 		// n8n binds its auth cookie to the browser id the REST client logged in with.
 		await context.addInitScript({ content: `localStorage.setItem('n8n-browserId', ${JSON.stringify(pg.rest.browserIdValue)});` });
 		const page = await context.newPage();
-		for (const { file, wf } of pg.workflows) {
+		for (const { file, wf } of wanted('templates') ? pg.workflows : []) {
 			await page.goto(`${pg.n8n.url}/workflow/${wf.id}`, { waitUntil: 'networkidle' });
 			try {
 				await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
@@ -55,7 +63,9 @@ async function main(): Promise<void> {
 			log(`saved ${target}`);
 		}
 		// The README's Monitoring section: executions, a failed run, its alert, the report.
-		saved.push(...(await captureMonitoringScreens(page, pg, outDir)));
+		if (wanted('monitoring')) saved.push(...(await captureMonitoringScreens(page, pg, outDir)));
+		// The README's node and credential sections: each node's parameter panel, a credential dialog.
+		if (wanted('panels')) saved.push(...(await capturePanelScreens(page, pg, outDir)));
 	} finally {
 		await browser.close();
 		await pg.stop();

@@ -35,10 +35,12 @@ import {
 	type SandboxFacts,
 	type TemplateJson,
 } from './lib';
+import { compareWithRealAuthenticate } from '../../test/support/n8nAuthConformance';
 import { runMonitoringCases } from './monitoringCases';
+import { runHatsTriggerCases } from './hatsTriggerCases';
 import { runReplayCases } from './replayCases';
 
-const NODE_TYPES = ['ghl', 'ghlTrigger', 'ghlPollTrigger', 'seventeenHats', 'ghlTo17hatsSync'];
+const NODE_TYPES = ['ghl', 'ghlTrigger', 'ghlPollTrigger', 'seventeenHats', 'ghlTo17hatsSync', 'seventeenHatsTrigger', 'hatsToGhlSync'];
 const CREDENTIAL_TYPES = ['ghlPrivateIntegrationApi', 'ghlOAuth2Api', 'seventeenHatsApi'];
 /** Poll every minute in the test's copy of the poll template: n8n 2.40 refuses anything shorter. */
 const FAST_POLL = { item: [{ mode: 'everyMinute' }] };
@@ -231,6 +233,18 @@ async function main(): Promise<void> {
 		);
 		timings.prepare = Date.now() - t;
 
+		// The node tests (test/support/harness.ts) apply credentials with a port of n8n's
+		// authenticate step: held here to the CredentialsHelper of the n8n just installed.
+		// Before n8n starts: loading n8n's modules blocks this process for seconds, which
+		// would leave a pooled connection to a running n8n dead.
+		if (N8N_VERSION === '2.40.7') {
+			await check("the node tests' authenticate step gives what n8n's CredentialsHelper gives", async () => {
+				const report = await compareWithRealAuthenticate(join(CACHE, 'app', 'node_modules'));
+				assert(report.differences.length === 0, report.differences.slice(0, 5).join('\n'));
+				return `${report.compared} requests over ${report.types.length} credential types, identical`;
+			});
+		}
+
 		t = Date.now();
 		n8n = await startN8n(o);
 		timings.boot = Date.now() - t;
@@ -306,6 +320,14 @@ async function main(): Promise<void> {
 				await rest.activate(wf.id);
 			});
 		}
+		// The 17hats Trigger templates (10-12) poll every few minutes; left active, a poll could
+		// land inside another case's counts. Their activation is the check; the trigger's polls
+		// are proven by hatsTriggerCases on a workflow of its own.
+		for (const { file, wf } of workflows) {
+			if (!isActivatable(wf) || !wf.nodes.some((n) => n.type === `${PACKAGE_NAME}.seventeenHatsTrigger`)) continue;
+			await rest.deactivate(wf.id);
+			log(`deactivated ${file} after its activation check (17hats polls)`);
+		}
 
 		/** The test's copy of a template; a missing one fails the check that needs it. */
 		const template = (part: string): TemplateJson => {
@@ -367,6 +389,42 @@ async function main(): Promise<void> {
 		await webhookCase('03', 'InvoiceSent', { _id: sent?._id, id: sent?._id }, 'contracts', sent?._id);
 		const other = (ghl.store.contacts.values() as Array<{ id: string }>).find((c) => c.id !== contact.id);
 		await webhookCase('04', 'ContactTagUpdate', { id: other?.id, tags: ['client'] }, 'contacts', other?.id);
+		await check('04: the welcome agreement is created from the template, linked to the contact, and sent once (the tag re-applied sends nothing)', async () => {
+			assert(other, 'the sandbox has no second GHL contact');
+			const hatsState = async () => {
+				const res = await fetch(`${sandbox.hats.origin}/__admin/state`);
+				assert(res.status === 200, `the fake 17hats answered ${res.status} to GET /__admin/state`);
+				return (await res.json()) as { data: { contacts: HatsRecord[]; documents: HatsRecord[] }; outbox: Array<{ kind: string; id: string; contact_id: string }> };
+			};
+			const welcome = async () => {
+				const state = await hatsState();
+				const contacts = state.data.contacts.filter((c) => c.external_id === other.id);
+				const documents = state.data.documents.filter((d) => d.external_id === `welcome:${other.id}`);
+				const sends = state.outbox.filter((m) => m.kind === 'document' && documents.some((d) => d.document_id === m.id));
+				return { contacts, documents, sends };
+			};
+			const first = await welcome();
+			assert(first.contacts.length === 1, `expected one 17hats contact linked to ${other.id}, found ${first.contacts.length}`);
+			const contactId = String(first.contacts[0].contact_id);
+			assert(first.documents.length === 1, `expected one welcome document (external_id welcome:${other.id}), found ${first.documents.length}`);
+			const doc = first.documents[0];
+			assert(doc.contact_id === contactId, `the welcome document belongs to ${String(doc.contact_id)}, not to the synced contact ${contactId}`);
+			assert(doc.template_id === 'tpl_welcome_agreement', `the welcome document was made from template ${String(doc.template_id)}, not tpl_welcome_agreement`);
+			assert(typeof doc.project_id === 'string' && doc.project_id !== '', 'the welcome document is in no project (17hats sends only documents in a project)');
+			assert(first.sends.length === 1, `the welcome document was sent ${first.sends.length} times, expected once`);
+			assert(first.sends[0].contact_id === contactId, `the welcome document was sent to ${first.sends[0].contact_id}, not ${contactId}`);
+
+			// The tag applied again: the workflow runs, the agreement is not made or sent again.
+			const wf = template('04');
+			const before = await executions(rest, wf.id);
+			const delivery = await ghl.fire('ContactTagUpdate', { to: hookUrl(wf), overrides: { id: other.id, tags: ['client'] } });
+			assert(delivery.status === 200, `n8n answered the second webhook ${delivery.status}`);
+			const e = await expectSuccess(rest, wf.id, before);
+			const again = await welcome();
+			assert(again.documents.length === 1, `after the tag was re-applied there are ${again.documents.length} welcome documents`);
+			assert(again.sends.length === 1, `after the tag was re-applied the welcome document was sent ${again.sends.length} times`);
+			return `${String(doc.document_id)} (template ${String(doc.template_id)}, project ${String(doc.project_id)}) for ${contactId}, sent once; re-applied tag: execution ${e.id}, still one document, one send`;
+		});
 		await webhookCase('06', 'InvoicePaid', { _id: paid?._id, id: paid?._id }, 'invoices', paid?._id);
 
 		await check('02b: GHL workflow webhook (shared secret) → successful execution → 17hats document written', async () => {
@@ -456,20 +514,17 @@ async function main(): Promise<void> {
 		// Error-workflow alert and daily report templates (scripts/n8n/monitoringCases.ts).
 		await runMonitoringCases({ check, rest, n8nUrl: running.url, sandbox, template, hookUrl });
 
+		// The cases below restart n8n (same port and user folder).
+		const restartN8n = async () => {
+			await n8n?.stop();
+			n8n = await startN8n(o);
+			await rest.ownerLogin();
+		};
+		const caseContext = { check, rest, n8nUrl: running.url, sandbox, template, hookUrl, restartN8n };
+		// 17hats Trigger: polls, static data across a restart (scripts/n8n/hatsTriggerCases.ts).
+		await runHatsTriggerCases(caseContext);
 		// GHL Trigger replays and body edges (scripts/n8n/replayCases.ts). Last: it restarts n8n.
-		await runReplayCases({
-			check,
-			rest,
-			n8nUrl: running.url,
-			sandbox,
-			template,
-			hookUrl,
-			restartN8n: async () => {
-				await n8n?.stop();
-				n8n = await startN8n(o);
-				await rest.ownerLogin();
-			},
-		});
+		await runReplayCases(caseContext);
 	} catch (e) {
 		results.push({ name: 'setup', ok: false, ms: 0, detail: e instanceof Error ? e.stack ?? e.message : String(e) });
 		log(`FAIL setup — ${e instanceof Error ? e.stack ?? e.message : String(e)}`);

@@ -768,3 +768,76 @@ describe('GHL Webhook Shared Secret credential', () => {
 		expect(await run({ secret: 'abc', headerName: 'bad header' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/Header Name/) });
 	});
 });
+
+describe('GHL Trigger: settings are parsed once, and a changed setting is used on the next delivery', () => {
+	const signed = () => {
+		const bytes = raw(example('ContactCreate'));
+		return { mine: edHeaders(bytes), other: edHeaders(bytes, edOther.privateKey), bytes };
+	};
+
+	it('a new public key, allowlist or option takes effect on the very next delivery (no stale settings)', async () => {
+		const t = await trigger(ED_PARAMS);
+		let d = signed();
+		expect((await t.webhook({ body: d.bytes, headers: d.mine })).status).toBe(200);
+
+		// The key is rotated in the node (as a workflow update saves it): the old key no longer verifies.
+		t.node.parameters.ed25519PublicKeys = pem(edOther.publicKey);
+		d = signed();
+		expect((await t.webhook({ body: d.bytes, headers: d.mine })).status).toBe(401);
+		expect((await t.webhook({ body: d.bytes, headers: d.other })).status).toBe(200);
+
+		// And back: the earlier settings are not served from the cache for the new parameters, nor stale ones now.
+		t.node.parameters.ed25519PublicKeys = pem(ed.publicKey);
+		d = signed();
+		expect((await t.webhook({ body: d.bytes, headers: d.other })).status).toBe(401);
+		expect((await t.webhook({ body: d.bytes, headers: d.mine })).status).toBe(200);
+
+		t.node.parameters.options = { ipAllowlist: '198.51.100.0/24' };
+		d = signed();
+		expect((await t.webhook({ body: d.bytes, headers: d.mine, ip: '203.0.113.9' })).status).toBe(403);
+		t.node.parameters.options = { ipAllowlist: '203.0.113.0/24' };
+		expect((await t.webhook({ body: d.bytes, headers: d.mine, ip: '203.0.113.9' })).status).toBe(200);
+
+		t.node.parameters.options = { maxBodyKilobytes: 1 };
+		const big = raw(example('ContactCreate', { note: 'x'.repeat(2048) }));
+		expect((await t.webhook({ body: big, headers: edHeaders(big) })).status).toBe(413);
+	});
+
+	it('a changed shared secret in the credential is used on the next delivery, the parameters unchanged', async () => {
+		const credentials = { ghlWebhookSecretApi: { secret: 'first-secret-for-cache-test', headerName: 'X-Webhook-Secret' } };
+		const t = await createTriggerHarness({
+			type: 'ghlTrigger',
+			parameters: { source: 'workflow', workflowEvent: 'DocumentSent', verification: 'sharedSecret' },
+			credentials,
+		});
+		const body = () => ({ document: { id: 'doc-1' }, webhookId: randomUUID(), timestamp: new Date().toISOString() });
+		expect((await t.webhook({ body: body(), headers: { 'x-webhook-secret': 'first-secret-for-cache-test' } })).status).toBe(200);
+		credentials.ghlWebhookSecretApi.secret = 'second-secret-for-cache-test';
+		expect((await t.webhook({ body: body(), headers: { 'x-webhook-secret': 'first-secret-for-cache-test' } })).status).toBe(401);
+		expect((await t.webhook({ body: body(), headers: { 'x-webhook-secret': 'second-secret-for-cache-test' } })).status).toBe(200);
+		credentials.ghlWebhookSecretApi.headerName = 'X-Other-Header';
+		expect((await t.webhook({ body: body(), headers: { 'x-other-header': 'second-secret-for-cache-test' } })).status).toBe(200);
+	});
+
+	it('a key given as an expression is resolved on every delivery (never cached)', async () => {
+		const saved = { key: process.env.GHL_TEST_ED_KEY, block: process.env.N8N_BLOCK_ENV_ACCESS_IN_NODE };
+		const restore = (name: string, value: string | undefined) => {
+			if (value === undefined) delete process.env[name];
+			else process.env[name] = value;
+		};
+		process.env.N8N_BLOCK_ENV_ACCESS_IN_NODE = 'false';
+		process.env.GHL_TEST_ED_KEY = pem(ed.publicKey);
+		try {
+			const t = await trigger({ ...ED_PARAMS, ed25519PublicKeys: '={{ $env.GHL_TEST_ED_KEY }}' });
+			let d = signed();
+			expect((await t.webhook({ body: d.bytes, headers: d.mine })).status).toBe(200);
+			process.env.GHL_TEST_ED_KEY = pem(edOther.publicKey);
+			d = signed();
+			expect((await t.webhook({ body: d.bytes, headers: d.mine })).status).toBe(401);
+			expect((await t.webhook({ body: d.bytes, headers: d.other })).status).toBe(200);
+		} finally {
+			restore('GHL_TEST_ED_KEY', saved.key);
+			restore('N8N_BLOCK_ENV_ACCESS_IN_NODE', saved.block);
+		}
+	});
+});

@@ -220,7 +220,8 @@ describe('17hats contact create or update', () => {
 			.get('/contacts')
 			.query({ external_id: 'ghl_c1', limit: '1' })
 			.reply(200, { data: [found], next_cursor: null })
-			.patch('/contacts/ct_1', { metadata: { old: 'x', source: 'ghl' } })
+			// Written only over the contact as read (if_updated_at: 17hats answers 409 modified if it changed).
+			.patch('/contacts/ct_1', { metadata: { old: 'x', source: 'ghl' }, if_updated_at: String(found.updated_at) })
 			.reply(200, { ...found, metadata: { old: 'x', source: 'ghl' } });
 		const result = await runHats(upsert);
 		expect(result.output(NODE)).toEqual([
@@ -233,6 +234,23 @@ describe('17hats contact create or update', () => {
 				warnings: [],
 			},
 		]);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('writes only over the contact as read: after 409 modified it reads the contact again and decides anew', async () => {
+		const found = contact({ external_id: 'ghl_c1', first_name: 'Ada', metadata: { old: 'x' } });
+		// Another run wrote the same change between this run's read and write.
+		const changed = { ...found, metadata: { old: 'x', source: 'ghl' }, updated_at: '2030-01-01T00:00:00.001Z' };
+		const scope = api()
+			.get('/contacts')
+			.query({ external_id: 'ghl_c1', limit: '1' })
+			.reply(200, { data: [found], next_cursor: null })
+			.patch('/contacts/ct_1', { metadata: { old: 'x', source: 'ghl' }, if_updated_at: String(found.updated_at) })
+			.reply(409, hatsError('modified', 'The contact was changed since', { updated_at: changed.updated_at }))
+			.get('/contacts/ct_1')
+			.reply(200, changed);
+		const result = await runHats(upsert);
+		expect(result.output(NODE)).toEqual([{ ...changed, action: 'skipped', matched_by: 'external_id', changes: {}, warnings: [] }]);
 		expect(scope.isDone()).toBe(true);
 	});
 
@@ -250,7 +268,7 @@ describe('17hats contact create or update', () => {
 			.get('/contacts')
 			.query({ external_id: 'ghl_c1', limit: '1' })
 			.reply(200, { data: [found], next_cursor: null })
-			.patch('/contacts/ct_1', { metadata: { source: 'ghl' } })
+			.patch('/contacts/ct_1', { metadata: { source: 'ghl' }, if_updated_at: String(found.updated_at) })
 			.reply(200, { ...found, metadata: { source: 'ghl' } });
 		const result = await runHats({ ...upsert, metadataMode: 'replace' });
 		expect(result.output(NODE)[0]).toMatchObject({ action: 'updated', changes: { 'metadata.other': { before: 'dropped', after: null } } });
@@ -266,7 +284,7 @@ describe('17hats contact create or update', () => {
 			.get('/contacts')
 			.query({ email: 'ada@example.com', limit: '1' })
 			.reply(200, { data: [found], next_cursor: null })
-			.patch('/contacts/ct_9', { external_id: 'ghl_c1', metadata: { source: 'ghl' } })
+			.patch('/contacts/ct_9', { external_id: 'ghl_c1', metadata: { source: 'ghl' }, if_updated_at: String(found.updated_at) })
 			.reply(200, contact({ contact_id: 'ct_9', external_id: 'ghl_c1' }));
 		const result = await runHats(upsert);
 		expect(result.output(NODE)[0]).toMatchObject({
@@ -366,7 +384,7 @@ describe('17hats contact create or update', () => {
 			.reply(409, hatsError('duplicate_external_id', 'external_id already used', { existing_id: 'ct_7', external_id: 'ghl_c1' }))
 			.get('/contacts/ct_7')
 			.reply(200, winner)
-			.patch('/contacts/ct_7', { metadata: { worker: 'a', source: 'ghl' } })
+			.patch('/contacts/ct_7', { metadata: { worker: 'a', source: 'ghl' }, if_updated_at: String(winner.updated_at) })
 			.reply(200, { ...winner, metadata: { worker: 'a', source: 'ghl' } });
 		const result = await runHats(upsert);
 		expect(result.error(NODE)).toBeUndefined();

@@ -41,3 +41,14 @@ describe('bench smoke: side by side on one fake GHL', () => {
 		if (byKey.builtin.http429 > 0) expect(byKey.builtin.succeeded).toBe(0);
 	}, 180_000);
 });
+
+describe('bench smoke: webhook intake', () => {
+	it('every signed delivery through the GHL Trigger is accepted, with the replay store empty and full', async () => {
+		const { runWebhook } = await import('../../scripts/bench/webhook');
+		const r = await runWebhook({ deliveries: 40, rounds: 2, storedIds: 2_000 });
+		// Per round: 20 settling + 40 timed deliveries, with the store empty and with it full.
+		expect({ accepted: r.accepted, refused: r.refused }).toEqual({ accepted: 2 * 2 * (20 + 40), refused: 0 });
+		expect(r.storeSize).toBeGreaterThanOrEqual(2_000);
+		expect(r.bodyBytes).toBeGreaterThan(1_200);
+	}, 120_000);
+});

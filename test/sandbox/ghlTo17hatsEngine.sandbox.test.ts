@@ -76,7 +76,8 @@ describe('contacts', () => {
 			changes: { phone: { before: '+1555', after: '+919509597501' } },
 		});
 		const patch = fx.writes().find((w) => w.method === 'PATCH');
-		expect(Object.keys(patch?.body ?? {}).sort()).toEqual(['last_synced_at', 'phone']);
+		// Written only over the contact as read (if_updated_at).
+		expect(Object.keys(patch?.body ?? {}).sort()).toEqual(['if_updated_at', 'last_synced_at', 'phone']);
 	});
 
 	it('links an unlinked 17hats contact found by e-mail', async () => {
@@ -153,7 +154,7 @@ describe('documents', () => {
 		const later = await run([{ ...proposal, status: ['sent', 'completed'] }]);
 		expect(later.output('Sync')[0]).toMatchObject({ action: 'updated', changes: { status: { before: 'sent', after: 'completed' } } });
 		expect(fx.writes().slice(3).map((w) => [w.method, w.path, Object.keys(w.body ?? {}).sort()])).toEqual([
-			['PATCH', `/documents/${String(document.document_id)}`, ['last_synced_at', 'status']],
+			['PATCH', `/documents/${String(document.document_id)}`, ['if_updated_at', 'last_synced_at', 'status']],
 		]);
 	});
 });
@@ -188,6 +189,26 @@ describe('invoices', () => {
 		expect(again.output('Sync')[0]).toMatchObject({ action: 'skipped' });
 	});
 
+	it('repeats an attach whose answer was lost (the contract documents it idempotent): the item succeeds, the document is attached once', async () => {
+		await run([{ ...proposal, recipients: [{ id: INVOICE_ID, email: 'alex@example.com', firstName: 'Alex', role: 'signer' }] }]);
+		let lost = 0;
+		fx.intercept = async (req, next) => {
+			const answer = await next();
+			if (req.method === 'POST' && /^\/contracts\/[^/]+\/documents$/.test(req.path) && lost === 0) {
+				lost++;
+				return LOST_ANSWER;
+			}
+			return answer;
+		};
+		const result = await run([example('InvoiceSent')]);
+		expect(result.error('Sync')).toBeUndefined();
+		expect(lost).toBe(1);
+		const [document, contract] = [only('documents'), only('contracts')];
+		expect(result.output('Sync')[0]).toMatchObject({ action: 'created', links: { attachedDocumentIds: [document.document_id] } });
+		expect(contract.document_ids).toEqual([document.document_id]);
+		expect(fx.writes().filter((w) => w.method === 'POST' && w.path.endsWith('/documents') && w.path.startsWith('/contracts/'))).toHaveLength(2);
+	});
+
 	it('a recurring invoice updates the contract renewal and sends the renewal notice once per period', async () => {
 		const { contact, project } = fx.insertClient(
 			{ email: 'alex@example.com', first_name: 'Alex', external_id: INVOICE_ID, metadata: { source: 'ghl' } },
@@ -217,7 +238,9 @@ describe('invoices', () => {
 		expect(out.changes).toMatchObject({ 'contract.renewal_date': { before: '2024-01-31', after: '2024-03-02' } });
 		expect((out.changes as IDataObject)['contract.status']).toBeUndefined();
 		const contractPatch = fx.writes().find((w) => w.method === 'PATCH' && w.path === `/contracts/${String(contract.contract_id)}`);
-		expect(Object.keys(contractPatch?.body ?? {}).sort()).toEqual(['last_synced_at', 'name', 'renewal_date', 'start_date']);
+		// The contract records the period it follows (metadata.ghl_updated_at = the period's issue date).
+		expect(Object.keys(contractPatch?.body ?? {}).sort()).toEqual(['if_updated_at', 'last_synced_at', 'metadata', 'name', 'renewal_date', 'start_date']);
+		expect((contractPatch?.body as IDataObject).metadata).toMatchObject({ ghl_updated_at: '2024-01-31T00:00:00.000Z' });
 		expect(notice).toMatchObject({ template_id: 'tpl_renewal_notice', external_id: 'renewal:sch1:2024-01-31', status: 'sent' });
 		expect(sends()).toHaveLength(1);
 
@@ -231,6 +254,21 @@ describe('invoices', () => {
 		expect(sends()).toHaveLength(2);
 		expect(fx.records('contracts')).toHaveLength(1);
 		expect(fx.records('invoices')).toHaveLength(2);
+	});
+
+	it('an older period synced after a newer one (a retried execution) leaves the contract on the newer period', async () => {
+		fx.insertClient({ email: 'alex@example.com', first_name: 'Alex', external_id: INVOICE_ID, metadata: { source: 'ghl' } }, INVOICE_ID);
+		const params = { renewalNotice: true, renewalTemplateId: 'tpl_renewal_notice' };
+		const march = { ...example('InvoiceSent'), _id: 'inv-mar', invoiceScheduleId: 'sch2', issueDate: '2024-03-02', dueDate: '2024-03-09' };
+		const february = { ...march, _id: 'inv-feb', issueDate: '2024-02-01', dueDate: '2024-02-08' };
+		expect((await run([march], params)).error('Sync')).toBeUndefined();
+		const late = await run([february], params);
+		expect(late.error('Sync')).toBeUndefined();
+		const [contract] = fx.records('contracts').filter((c) => c.external_id === 'schedule:sch2');
+		expect(contract).toMatchObject({ start_date: '2024-03-02', renewal_date: '2024-04-02' });
+		// February's own records still sync: its invoice and its renewal notice.
+		expect(fx.records('invoices').map((i) => i.external_id).sort()).toEqual(['inv-feb', 'inv-mar']);
+		expect(sends()).toHaveLength(2);
 	});
 
 	it('keeps an invoice on its schedule contract when a later webhook does not name the schedule', async () => {

@@ -32,6 +32,21 @@ describe('fake 17hats', () => {
 		expect(state.templates.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['Welcome Agreement', 'Renewal Notice']));
 	});
 
+	test('PATCH with if_updated_at applies only to the record as read: 409 modified otherwise; updated_at moves on every write', async () => {
+		const made = (await c.call('POST', '/contacts', { body: { first_name: 'Ifu', external_id: 'ghl_ifu_1' } })).body;
+		const read = String(made.updated_at);
+		// Two writers decided on the same read: the first applies, the second is refused and changes nothing.
+		const [a, b] = [await c.call('PATCH', `/contacts/${made.contact_id}`, { body: { phone: '+1 555 0101', if_updated_at: read } }), await c.call('PATCH', `/contacts/${made.contact_id}`, { body: { phone: '+1 555 0202', if_updated_at: read } })];
+		expect(a.status).toBe(200);
+		expect(a.body).not.toHaveProperty('if_updated_at');
+		expect(Date.parse(a.body.updated_at)).toBeGreaterThan(Date.parse(read));
+		expect(b.status).toBe(409);
+		expect(b.body.error).toMatchObject({ code: 'modified', details: { updated_at: a.body.updated_at } });
+		expect((await c.call('GET', `/contacts/${made.contact_id}`)).body).toMatchObject({ phone: '+1 555 0101', updated_at: a.body.updated_at });
+		// Without the field a PATCH applies as before.
+		expect((await c.call('PATCH', `/contacts/${made.contact_id}`, { body: { phone: '+1 555 0303' } })).status).toBe(200);
+	});
+
 	test('409 duplicate_external_id on create and on update, naming the existing record', async () => {
 		const first = await c.call('POST', '/contacts', { body: { email: 'dup@example.com', external_id: 'ghl_dup_1' } });
 		const again = await c.call('POST', '/contacts', { body: { email: 'dup2@example.com', external_id: 'ghl_dup_1' } });

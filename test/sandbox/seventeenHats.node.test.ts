@@ -79,11 +79,20 @@ test('every operation works against the sandbox and sends only what docs/17hats-
 	const ada = await one({ resource: 'contact', operation: 'upsert', externalId: 'ghl_ada', email: 'ada@example.com', firstName: 'Ada' });
 	expect(ada).toMatchObject({ action: 'updated', matched_by: 'email', external_id: 'ghl_ada', metadata: { source: 'sandbox-seed' } });
 
-	// Two workers racing on the same external id make one contact.
-	const race = await run(
-		{ resource: 'contact', operation: 'upsert', externalId: '={{ $json.ext }}', email: '={{ $json.email }}', requestOptions: { concurrency: 2 } },
-		{ input: [{ json: { ext: 'ghl_race', email: 'race@example.com' } }, { json: { ext: 'ghl_race', email: 'race@example.com' } }] },
+	// Two items about one record in one run go in input order: created, then updated.
+	const inOrder = await run(
+		{ resource: 'contact', operation: 'upsert', externalId: '={{ $json.ext }}', email: '={{ $json.email }}', firstName: '={{ $json.name }}', requestOptions: { concurrency: 2 } },
+		{ input: [{ json: { ext: 'ghl_order', email: 'order@example.com', name: 'First' } }, { json: { ext: 'ghl_order', email: 'order@example.com', name: 'Second' } }] },
 	);
+	expect(inOrder.map((r) => [r.action, r.first_name])).toEqual([['created', 'First'], ['updated', 'Second']]);
+	expect(new Set(inOrder.map((r) => r.contact_id)).size).toBe(1);
+
+	// Two executions (two workers) racing on the same external id make one contact. The
+	// latency lets both look the id up before either creates it, so one POST loses (409).
+	sb.faults.configure({ latencyMs: 150 });
+	const upsertRace = { resource: 'contact', operation: 'upsert', externalId: 'ghl_race', email: 'race@example.com' };
+	const race = (await Promise.all([run(upsertRace), run(upsertRace)])).flat();
+	sb.faults.configure({});
 	expect(new Set(race.map((r) => r.contact_id)).size).toBe(1);
 
 	const updated = await one({

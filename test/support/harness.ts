@@ -2,8 +2,8 @@
  * Runs workflows through n8n's own engine, the way n8n runs them: the package
  * is loaded from dist/ by n8n-core's PackageDirectoryLoader (which also checks
  * the package.json `n8n` section), nodes execute in WorkflowExecute with real
- * execution contexts, credentials are resolved and applied like n8n's
- * credentials helper does, and HTTP goes out through n8n-core's request stack
+ * execution contexts, credentials are applied by n8n's own authenticate
+ * step (a checked port of its CredentialsHelper's), and HTTP goes out through n8n-core's request stack
  * (tests intercept it with nock, or point it at the sandbox).
  */
 import { resolve } from 'path';
@@ -34,7 +34,7 @@ import type {
 	IRequestOptionsSimplified,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import { ICredentialsHelper, isExpression, NodeHelpers, UnexpectedError, Workflow } from 'n8n-workflow';
 
 import { processedDataStore } from './deduplication';
 
@@ -154,14 +154,65 @@ export class PackageCredentialTypes implements ICredentialTypes {
 }
 
 /**
- * Supplies credentials from test fixtures and applies a credential type's
- * `authenticate` the way n8n's CredentialsHelper does: generic definitions are
- * resolved as expressions with `$credentials`, functions are called.
+ * n8n's own `CredentialsHelper.authenticate` and `resolveValue`, ported line
+ * for line from n8n 2.40.7 (packages/cli/src/credentials-helper.ts). n8n-core
+ * and n8n-workflow export nothing that applies an IAuthenticateGeneric: the
+ * class lives only in the `n8n` CLI package, which is no devDependency (its
+ * database and server layers are hundreds of MB). The port is held to the
+ * real class: test/node/credentialsAuthenticate.test.ts and `npm run
+ * test:n8n` run both on every credential type of the package and fail on
+ * any difference (see n8nAuthConformance.ts).
+ */
+export async function n8nAuthenticate(
+	type: ICredentialType,
+	credentials: ICredentialDataDecryptedObject,
+	incomingRequestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+	workflow?: Workflow,
+	node?: INode,
+): Promise<IHttpRequestOptions> {
+	const requestOptions = incomingRequestOptions as IHttpRequestOptions & Record<string, Record<string, unknown> | undefined>;
+	if (type.authenticate) {
+		if (typeof type.authenticate === 'function') {
+			return await type.authenticate(credentials, requestOptions);
+		}
+		if (typeof type.authenticate === 'object') {
+			if (!workflow || !node) {
+				throw new UnexpectedError('Workflow and node are required for declarative credential authentication');
+			}
+			const { authenticate } = type;
+			if (requestOptions.headers === undefined) requestOptions.headers = {};
+			if (authenticate.type === 'generic') {
+				for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
+					for (const [key, value] of Object.entries(outerValue as Record<string, unknown>)) {
+						const keyResolved = n8nResolveValue(key, { $credentials: credentials }, workflow, node);
+						const valueResolved = n8nResolveValue(value, { $credentials: credentials }, workflow, node);
+						requestOptions[outerKey] ??= {};
+						(requestOptions[outerKey] as Record<string, unknown>)[String(keyResolved)] = valueResolved;
+					}
+				}
+			}
+		}
+	}
+	return requestOptions;
+}
+
+/** n8n's `CredentialsHelper.resolveValue`: an expression becomes its string value ('' when falsy); anything else stays as it is. */
+function n8nResolveValue(parameterValue: unknown, additionalKeys: IWorkflowDataProxyAdditionalKeys, workflow: Workflow, node: INode): unknown {
+	if (!isExpression(parameterValue)) return parameterValue;
+	const returnValue = workflow.expression.getSimpleParameterValue(node, parameterValue, 'internal', additionalKeys, undefined, '');
+	if (!returnValue) return '';
+	return returnValue.toString();
+}
+
+/**
+ * Supplies credentials from test fixtures; authentication is n8n's own
+ * (`n8nAuthenticate` above), with the workflow and node n8n-core passes.
  */
 export class FixtureCredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly types: PackageCredentialTypes,
 		private readonly fixtures: Record<string, ICredentialDataDecryptedObject>,
+		/** The workflow under test, for callers that pass no workflow (n8n-core always passes one). */
 		private readonly workflowFor: () => Workflow,
 	) {
 		super();
@@ -179,29 +230,10 @@ export class FixtureCredentialsHelper extends ICredentialsHelper {
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
 		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
-		_workflow?: Workflow,
+		workflow?: Workflow,
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
-		const type = this.types.getByName(typeName);
-		const options = requestOptions as IHttpRequestOptions;
-		const auth = type.authenticate;
-		if (typeof auth === 'function') return await auth(credentials, options);
-		if (!auth || auth.type !== 'generic') return options;
-		const workflow = this.workflowFor();
-		const nodeName = node?.name ?? Object.keys(workflow.nodes)[0];
-		const resolveValue = (value: unknown) =>
-			typeof value === 'string'
-				? workflow.expression.getParameterValue(value, null, 0, 0, nodeName, [], 'internal', {
-						$credentials: credentials,
-					} as IWorkflowDataProxyAdditionalKeys)
-				: value;
-		for (const [target, values] of Object.entries(auth.properties) as Array<[string, Record<string, unknown>]>) {
-			const resolved: IDataObject = {};
-			for (const [key, value] of Object.entries(values)) resolved[key] = resolveValue(value) as IDataObject;
-			const bag = options as unknown as Record<string, IDataObject | undefined>;
-			bag[target] = target === 'auth' ? resolved : { ...(bag[target] ?? {}), ...resolved };
-		}
-		return options;
+		return await n8nAuthenticate(this.types.getByName(typeName), credentials, requestOptions, workflow ?? this.workflowFor(), node);
 	}
 
 	async preAuthentication(

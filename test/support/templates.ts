@@ -131,7 +131,7 @@ export interface FlowRun {
 	result: WorkflowRunResult;
 	/** Node error or workflow error message, if the execution failed. */
 	error?: string;
-	/** Every sync node's output items, in node order. */
+	/** Every sync node's output items (both directions), in node order. */
 	syncOutputs: IDataObject[];
 	/** Items the GHL action nodes read (e.g. Get Many). */
 	ghlRecordsRead: number;
@@ -229,7 +229,7 @@ export class TemplateRunner {
 		for (const node of this.template.nodes) {
 			const nodeError = result.error(node.name);
 			if (nodeError) error ??= `${node.name}: ${nodeError.message}${nodeError.description ? ` (${nodeError.description})` : ''}`;
-			if (node.type === `${PACKAGE_NAME}.ghlTo17hatsSync`) syncOutputs.push(...result.output(node.name));
+			if (node.type === `${PACKAGE_NAME}.ghlTo17hatsSync` || node.type === `${PACKAGE_NAME}.hatsToGhlSync`) syncOutputs.push(...result.output(node.name));
 			if (node.type === `${PACKAGE_NAME}.ghl`) ghlRecordsRead += result.output(node.name).length;
 		}
 		const workflowError = result.error();

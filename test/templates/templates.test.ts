@@ -2,7 +2,9 @@
  * The workflow templates (templates/*.json), imported as they are and run in
  * n8n's engine against the sandbox: signed webhooks from the fake GHL over
  * HTTP into each template's GHL Trigger, polls, schedule and manual runs; the
- * records must land correctly in the fake 17hats (GET /__admin/state).
+ * records must land correctly in the fake 17hats (GET /__admin/state). The
+ * 17hats → GHL templates (10–12): 17hats changed through its API, the 17hats
+ * Trigger polled, and the fake GHL's records and both fakes' write counts checked.
  * Core nodes come from n8n-nodes-base 2.40.2 (what n8n 2.40.7 ships).
  */
 import type { IDataObject, INode, INodeTypeDescription } from 'n8n-workflow';
@@ -43,13 +45,13 @@ beforeEach(async () => {
 	resetBuckets();
 });
 
-const OUR_NODES = ['ghl', 'ghlTrigger', 'ghlPollTrigger', 'seventeenHats', 'ghlTo17hatsSync'];
+const OUR_NODES = ['ghl', 'ghlTrigger', 'ghlPollTrigger', 'seventeenHats', 'seventeenHatsTrigger', 'ghlTo17hatsSync', 'hatsToGhlSync'];
 
 describe('every template is valid n8n workflow JSON', () => {
 	const files = templateFiles();
 
 	it('has one template per use case and a scenario for each', () => {
-		expect(files).toHaveLength(10);
+		expect(files).toHaveLength(13);
 		expect(scenarios.map((s) => s.file).sort()).toEqual(files);
 	});
 
@@ -269,5 +271,106 @@ describe('templates run end to end against the sandbox', () => {
 		expect(byExternalId(s, 'invoices', SEED.invoices.sent)[0]).toMatchObject({ status: 'sent', amount: 800 });
 		expect(second.syncOutputs).toHaveLength(6);
 		expect(second.syncOutputs.every((o) => o.action === 'skipped')).toBe(true);
+	});
+});
+
+describe('17hats → GHL templates run end to end against the sandbox', () => {
+	const ghlContactsByEmail = (email: string) => env.ghl.store.contacts.values().filter((c) => String(c.email).toLowerCase() === email.toLowerCase());
+	const hatsContactsByName = (s: HatsState, first: string) => s.data.contacts.filter((c) => c.first_name === first);
+	const ghlWrites = (o: IDataObject) => ((o.writes as IDataObject[] | undefined) ?? []).filter((w) => w.api === 'ghl');
+
+	test('10 agreement signed in 17hats → the GHL opportunity moves to Won in the chosen stage, the contact is tagged; a re-run writes nothing', async () => {
+		const result = await scenarioFor('10-17hats-agreement-signed-to-ghl-opportunity-won.json').run(env);
+		expectClean(result);
+		// Sent is filtered out by the trigger; the links written back are no status change: one poll execution, then the re-run.
+		expect(result.runner.runs.map((r) => [r.source, r.itemsIn])).toEqual([['poll', 2], ['poll', 2]]);
+		expect(result.polls).toEqual({ rounds: 1, events: 2 });
+		const [signed, rerun] = result.runner.runs;
+		const s = await hatsState(env);
+		const [lenaHats] = hatsContactsByName(s, 'Lena');
+		const [omarHats] = hatsContactsByName(s, 'Omar');
+		const [lena] = ghlContactsByEmail(String(lenaHats.email));
+		const [omar] = ghlContactsByEmail(String(omarHats.email));
+		// Lena existed in GHL with an open opportunity: matched by e-mail, her opportunity moved (not a second one).
+		expect(ghlContactsByEmail(String(lenaHats.email))).toHaveLength(1);
+		const lenaOpps = env.ghl.store.opportunities.values().filter((o) => o.contactId === lena.id);
+		expect(lenaOpps).toHaveLength(1);
+		expect(lenaOpps[0]).toMatchObject({ name: 'Fischer wedding', status: 'won', pipelineId: SEED.pipelineId, pipelineStageId: SEED.stages[2] });
+		expect(lena.tags).toEqual(expect.arrayContaining(['client', 'signed']));
+		// Omar was only in 17hats: a GHL contact and a won opportunity named after the agreement.
+		expect(omar).toMatchObject({ firstName: 'Omar', lastName: 'Haddad', tags: expect.arrayContaining(['client', 'signed']) });
+		const omarOpps = env.ghl.store.opportunities.values().filter((o) => o.contactId === omar.id);
+		expect(omarOpps).toHaveLength(1);
+		expect(omarOpps[0]).toMatchObject({ name: 'Haddad portrait agreement', status: 'won', monetaryValue: 900, pipelineStageId: SEED.stages[2] });
+		expect(signed.syncOutputs).toEqual([
+			expect.objectContaining({ action: 'updated', entity: 'contract', ghlId: lenaOpps[0].id, changes: expect.objectContaining({ status: { before: 'open', after: 'won' }, pipelineStageId: { before: SEED.stages[1], after: SEED.stages[2] }, tags: { added: ['client', 'signed'] } }) }),
+			expect.objectContaining({ action: 'created', entity: 'contract', ghlId: omarOpps[0].id }),
+		]);
+		// Linked both ways in 17hats.
+		expect(lenaHats).toMatchObject({ external_id: lena.id });
+		expect(omarHats).toMatchObject({ external_id: omar.id });
+		const contractOf = (contactId: unknown) => s.data.contracts.find((k) => k.contact_id === contactId) as IDataObject;
+		expect(contractOf(lenaHats.contact_id)).toMatchObject({ status: 'signed', metadata: expect.objectContaining({ ghl_opportunity_id: lenaOpps[0].id }) });
+		expect(contractOf(omarHats.contact_id)).toMatchObject({ status: 'signed', metadata: expect.objectContaining({ ghl_opportunity_id: omarOpps[0].id }) });
+		// GHL: Lena's opportunity + tags; Omar's contact, opportunity, tags. 17hats: the two contacts' and contracts' links.
+		expect(result.writes).toEqual({ ghl: 5, hats: 4 });
+		expect(rerun.syncOutputs.map((o) => [o.action, o.reason])).toEqual([['skipped', 'in_sync'], ['skipped', 'in_sync']]);
+		expect(rerun.syncOutputs.flatMap(ghlWrites)).toEqual([]);
+	});
+
+	test('11 invoice paid in 17hats → the payment recorded on the GHL invoice once; the GHL echo changes nothing', async () => {
+		const result = await scenarioFor('11-17hats-invoice-paid-to-ghl-invoice-paid.json').run(env);
+		expectClean(result);
+		expect(result.runner.runs.map((r) => [r.source, r.itemsIn])).toEqual([['poll', 1], ['poll', 1]]);
+		expect(result.polls).toEqual({ rounds: 1, events: 1 });
+		const ghlInvoice = env.ghl.store.invoices.values().find((i) => i.name === 'Moreau portrait session');
+		expect(ghlInvoice).toMatchObject({ status: 'paid', total: 650, amountPaid: 650, amountDue: 0 });
+		expect(ghlInvoice?.payments).toHaveLength(1);
+		const s = await hatsState(env);
+		const [hatsInvoice] = byExternalId(s, 'invoices', String(ghlInvoice?._id));
+		expect(hatsInvoice).toMatchObject({ status: 'paid', amount: 650, amount_paid: 650 });
+		const [paid, rerun] = result.runner.runs;
+		expect(paid.syncOutputs).toEqual([
+			expect.objectContaining({ action: 'updated', entity: 'invoice', hatsId: hatsInvoice.invoice_id, ghlId: ghlInvoice?._id, changes: { amountPaid: { before: 0, after: 650 } } }),
+		]);
+		expect(rerun.syncOutputs).toEqual([expect.objectContaining({ action: 'skipped', reason: 'already_paid' })]);
+		expect(rerun.syncOutputs.flatMap(ghlWrites)).toEqual([]);
+		// GHL: the one payment. 17hats: template 03 activates the contract on GHL's InvoicePaid; the invoice itself is already paid.
+		expect(result.writes).toEqual({ ghl: 1, hats: 1 });
+		expect(byExternalId(s, 'contracts', `invoice:${String(ghlInvoice?._id)}`)[0]).toMatchObject({ status: 'active' });
+	});
+
+	test('12 two-way contacts: each change settles in a bounded number of writes, no echo, no duplicate', async () => {
+		const result = await scenarioFor('12-ghl-17hats-two-way-contact-sync.json').run(env);
+		expectClean(result);
+		// GHL deliveries: Jonas created (by hand), Jonas updated (by the 17hats → GHL sync), Kira created (by it), Kira tagged (by hand).
+		expect(result.webhooks).toEqual({ received: 4, started: 4, ignored: 0, rejected: 0 });
+		expect(result.polls).toEqual({ rounds: 6, events: 6 });
+		const s = await hatsState(env);
+		const [jonasHats] = hatsContactsByName(s, 'Jonas');
+		const [kiraHats] = hatsContactsByName(s, 'Kira');
+		expect(hatsContactsByName(s, 'Jonas')).toHaveLength(1);
+		expect(hatsContactsByName(s, 'Kira')).toHaveLength(1);
+		const jonas = ghlContactsByEmail(String(jonasHats.email));
+		const kira = ghlContactsByEmail(String(kiraHats.email));
+		expect(jonas).toHaveLength(1);
+		expect(kira).toHaveLength(1);
+		// GHL → 17hats, then the 17hats edit back to GHL.
+		expect(jonasHats).toMatchObject({ external_id: jonas[0].id, phone: '+46709998877', company: 'Berg Studio AB' });
+		expect(jonas[0]).toMatchObject({ phone: '+46709998877', companyName: 'Berg Studio AB' });
+		// 17hats → GHL, then the GHL tag back to 17hats.
+		expect(kiraHats).toMatchObject({ external_id: kira[0].id, tags: expect.arrayContaining(['referral', 'vip']) });
+		expect(kira[0]).toMatchObject({ firstName: 'Kira', lastName: 'Holm', tags: expect.arrayContaining(['referral', 'vip']) });
+		// Writes per change, from the fakes' request logs; a round is the GHL webhooks, then one 17hats poll; the last round finds nothing.
+		expect(result.settled?.map(({ rounds, ghl, hats }) => ({ rounds, ghl, hats }))).toEqual([
+			// GHL create → the 17hats create; the 17hats Trigger reports it and the reverse sync finds it in sync.
+			{ rounds: 2, ghl: 0, hats: 1 },
+			// 17hats edit → the GHL update and the 17hats link (ghl_updated_at); GHL's echo brings the phone back in E.164 (as GHL stores it), once.
+			{ rounds: 3, ghl: 1, hats: 2 },
+			// 17hats create → the GHL create and the 17hats link; GHL's ContactCreate adds the forward sync's source marks.
+			{ rounds: 3, ghl: 1, hats: 2 },
+			// GHL tag → the 17hats tags; the reverse sync finds them in sync.
+			{ rounds: 2, ghl: 0, hats: 1 },
+		]);
 	});
 });

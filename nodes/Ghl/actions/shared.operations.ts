@@ -11,6 +11,16 @@ import type { ItemParameters, OperationDefinition } from '../../common/operation
 import { altOf, done, fieldsOf, requiredList } from '../helpers/request';
 import { additionalFieldsCollection, contactIdField, idField, locationIdField, userField } from './common.descriptions';
 
+/*
+ * Workflow and campaign IDs are typed, not picked: HighLevel's reference names
+ * GET /workflows/ and GET /campaigns/ only as scope endpoints (scopes.json),
+ * with no documented request or response to build a list on.
+ */
+export const WORKFLOW_ID_DESCRIPTION =
+	"The HighLevel workflow (automation) ID, e.g. from the workflow's address in HighLevel. Typed in: HighLevel's API reference documents no workflow list to pick from.";
+export const CAMPAIGN_ID_DESCRIPTION =
+	"The HighLevel campaign ID, e.g. from the campaign's address in HighLevel. Typed in: HighLevel's API reference documents no campaign list to pick from.";
+
 /** A record that has followers: its ID field and the followers endpoint. */
 export interface FollowersTarget {
 	resource: string;
@@ -82,7 +92,7 @@ export function contactWorkflowOperation(change: 'add' | 'remove'): OperationDef
 		scopes: ['contacts.write'],
 		properties: [
 			contactIdField,
-			idField('Workflow ID', 'workflowId', 'The HighLevel workflow (automation) ID'),
+			idField('Workflow ID', 'workflowId', WORKFLOW_ID_DESCRIPTION),
 			{
 				displayName: 'Event Start Time',
 				name: 'eventStartTime',

@@ -88,6 +88,12 @@ export const ghlProfile: ApiProfile = {
 		[GHL_PIT_CREDENTIAL]: 'GHL Private Integration Token API',
 		[GHL_OAUTH2_CREDENTIAL]: 'GHL OAuth2 API',
 	},
+	credentialRejected: {
+		[GHL_PIT_CREDENTIAL]:
+			'HighLevel no longer accepts its Private Integration token (revoked, rotated or for another location). Replace it: in HighLevel open Settings → Private Integrations, create a new token (or copy the rotated one) with the same scopes, paste it into the credential and save.',
+		[GHL_OAUTH2_CREDENTIAL]:
+			'HighLevel no longer accepts its access token (the app was uninstalled or access revoked). Replace it: open the credential in n8n and reconnect it to HighLevel.',
+	},
 	credentialType(ctx: ApiContext, itemIndex: number) {
 		const auth = nodeParameter(ctx, 'authentication', itemIndex, 'privateIntegrationToken');
 		return GHL_AUTHENTICATION_TYPES[auth] ?? GHL_PIT_CREDENTIAL;

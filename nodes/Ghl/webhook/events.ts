@@ -40,10 +40,25 @@ export function eventOptions(): Array<{ name: string; value: string; description
 	];
 }
 
+/** Dotted paths split once (the handler reads the same few on every delivery). */
+const splitPaths = new Map<string, string[]>();
+
+function pathParts(path: string): string[] {
+	let parts = splitPaths.get(path);
+	if (!parts) {
+		parts = path.split('.');
+		if (splitPaths.size < 256) splitPaths.set(path, parts);
+	}
+	return parts;
+}
+
 /** Reads a dot path (`document.id`) from a payload: its own fields only, never Object.prototype's. */
 export function getPath(body: unknown, path: string): unknown {
+	if (!path.includes('.')) {
+		return body && typeof body === 'object' && Object.hasOwn(body, path) ? (body as Record<string, unknown>)[path] : undefined;
+	}
 	let current: unknown = body;
-	for (const key of path.split('.')) {
+	for (const key of pathParts(path)) {
 		if (!current || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
 		current = (current as Record<string, unknown>)[key];
 	}
@@ -117,13 +132,21 @@ export interface InferredEvent {
 	matches: GhlWebhookEventInfo[];
 }
 
+/** The catalog's events by entity, built once. */
+const FAMILIES = new Map<string, GhlWebhookEventInfo[]>();
+for (const event of GHL_WEBHOOK_EVENTS) {
+	const family = FAMILIES.get(event.entity);
+	if (family) family.push(event);
+	else FAMILIES.set(event.entity, [event]);
+}
+
 export function inferEvent(body: unknown): InferredEvent | undefined {
 	if (!body || typeof body !== 'object') return undefined;
 	const b = body as Record<string, unknown>;
 	const shape = SHAPES.find((s) => s.test(b));
 	if (!shape) return undefined;
-	const family = GHL_WEBHOOK_EVENTS.filter((e) => e.entity === shape.entity);
-	if (family.length === 0) return undefined;
+	const family = FAMILIES.get(shape.entity);
+	if (!family) return undefined;
 	const byName = (name: string | undefined) => family.find((e) => e.name === name);
 	if (shape.entity === 'Invoice') {
 		const guess = byName(invoiceEventName(b));

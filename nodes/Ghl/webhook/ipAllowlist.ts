@@ -106,9 +106,29 @@ export function parseCidrs(text: string): Cidr[] {
 	});
 }
 
+/** Verdicts per allowlist: HighLevel calls from a few addresses, so each is parsed once, not per delivery. */
+const verdicts = new WeakMap<Cidr[], Map<string, boolean>>();
+const VERDICTS_KEPT = 1024;
+
 export function ipAllowed(ip: string | undefined, cidrs: Cidr[]): boolean {
 	if (cidrs.length === 0) return true;
-	const parsed = ip ? parseIp(ip) : undefined;
+	if (!ip) return false;
+	let known = verdicts.get(cidrs);
+	if (!known) {
+		known = new Map();
+		verdicts.set(cidrs, known);
+	}
+	let verdict = known.get(ip);
+	if (verdict === undefined) {
+		verdict = matches(ip, cidrs);
+		if (known.size >= VERDICTS_KEPT) known.clear();
+		known.set(ip, verdict);
+	}
+	return verdict;
+}
+
+function matches(ip: string, cidrs: Cidr[]): boolean {
+	const parsed = parseIp(ip);
 	if (!parsed) return false;
 	const width = parsed.version === 4 ? 32 : 128;
 	return cidrs.some((cidr) => {

@@ -68,10 +68,23 @@ function parseOverride(value: unknown): unknown {
 	return value;
 }
 
+/** Paths split once: the matrix has a few dozen, read for every item. */
+const splitPaths = new Map<string, string[]>();
+
+function pathParts(path: string): string[] {
+	let parts = splitPaths.get(path);
+	if (!parts) {
+		parts = path.split('.');
+		if (splitPaths.size < 1024) splitPaths.set(path, parts);
+	}
+	return parts;
+}
+
 /** Reads a dotted path from an object. */
 export function getPath(record: IDataObject, path: string): unknown {
+	if (!path.includes('.')) return record === null || record === undefined || typeof record !== 'object' ? undefined : record[path];
 	let current: unknown = record;
-	for (const part of path.split('.')) {
+	for (const part of pathParts(path)) {
 		if (current === null || current === undefined || typeof current !== 'object') return undefined;
 		current = (current as IDataObject)[part];
 	}
@@ -88,7 +101,7 @@ export function sourceValue(row: MappingRow, record: IDataObject): unknown {
 		const picked: IDataObject = {};
 		for (const path of row.source) {
 			const value = getPath(record, path);
-			if (!isBlank(value)) picked[path.split('.').pop() as string] = value as IDataObject;
+			if (!isBlank(value)) picked[path.slice(path.lastIndexOf('.') + 1)] = value as IDataObject;
 		}
 		return picked;
 	}
@@ -133,8 +146,9 @@ function ghlFieldOf(row: MappingRow): string {
 export function applyMapping(target: HatsTarget, record: IDataObject, options: MappingOptions = {}): MappingResult {
 	const warnings: string[] = [];
 	const values: IDataObject = {};
+	const overrides = options.overrides;
 	for (const row of DEFAULT_MAPS[target].rows) {
-		const override = parseOverride(options.overrides?.[overrideKey(target, row.field)]);
+		const override = overrides ? parseOverride(overrides[overrideKey(target, row.field)]) : undefined;
 		const useOverride = !isBlank(override) && !(typeof override === 'object' && Object.keys(override as object).length === 0);
 		let raw = useOverride ? override : sourceValue(row, record);
 		// Name transforms use the fallback themselves (to split a full name); others take it as is.

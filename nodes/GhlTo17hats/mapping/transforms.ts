@@ -160,17 +160,23 @@ export function parseAmount(value: unknown, separator: DecimalSeparator = 'point
 	const [group, decimal] = separator === 'point' ? [',', '.'] : ['.', ','];
 	const plain = digits.split(group).join('').replace(decimal, '.');
 	const n = Number(plain);
-	return sign === '-' ? -n : n;
+	return finiteAmount(sign === '-' ? -n : n, value);
+}
+
+/** Too many digits overflow to Infinity (sent as null): refused like any other non-amount. */
+function finiteAmount(n: number, value: unknown): number {
+	if (!Number.isFinite(n)) throw new InvalidValueError(`${typeof value === 'string' ? `"${value.slice(0, 40)}"` : String(value)} is too large to be an amount`);
+	return n;
 }
 
 export function moneyMajor(value: unknown, separator: DecimalSeparator = 'point'): number | undefined {
 	const n = parseAmount(value, separator);
-	return n === undefined ? undefined : Math.round(n * 100) / 100;
+	return n === undefined ? undefined : finiteAmount(Math.round(n * 100) / 100, value);
 }
 
 export function moneyMinor(value: unknown, separator: DecimalSeparator = 'point'): number | undefined {
 	const n = parseAmount(value, separator);
-	return n === undefined ? undefined : Math.round(n) / 100;
+	return n === undefined ? undefined : finiteAmount(Math.round(n) / 100, value);
 }
 
 function parseDate(value: unknown): Date | undefined {

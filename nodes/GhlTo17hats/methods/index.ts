@@ -3,6 +3,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions, ResourceMapperField, 
 
 import { DEFAULT_MAPS, fieldLabel, HATS_TARGETS, overrideKey, type HatsTarget } from '../mapping';
 import { STATUS_MAPS } from '../mapping/statusMaps';
+import { readingCredentialsOnce } from '../../common/editorMethods';
 import { LIST_PAGINATION, TEMPLATES } from '../../SeventeenHats/api/collections';
 import { hatsTransport } from '../../SeventeenHats/transport';
 
@@ -37,12 +38,12 @@ export function mappingColumns(entity: string): ResourceMapperField[] {
 	return fields;
 }
 
-export async function getMappingColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+async function mappingColumnsOf(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	const entity = String(this.getNodeParameter('entity', 'auto'));
 	return { fields: mappingColumns(entity) };
 }
 
-export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+async function templateOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const templates = await hatsTransport.all(
 		this,
 		{ method: 'GET', path: TEMPLATES.path, scopes: [TEMPLATES.readScope] },
@@ -50,3 +51,6 @@ export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePr
 	);
 	return templates.map((t) => ({ name: TEMPLATES.label(t), value: String(t[TEMPLATES.idKey]) }));
 }
+
+/** The node's methods, each reading the credential once per call. */
+export const { getMappingColumns, getTemplates } = readingCredentialsOnce({ getMappingColumns: mappingColumnsOf, getTemplates: templateOptions });

@@ -9,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import {
 	COLLECTIONS,
 	hasContactIdentity,
+	MAX_WRITE_ATTEMPTS,
 	mergeMetadata,
 	STATUS_RANKS,
 	upsertByExternalId,
@@ -114,6 +115,13 @@ function stepJson(step: StepResult): IDataObject {
 /** A template document that was sent already (or moved on from draft in 17hats). */
 function wasSent(doc: IDataObject): boolean {
 	return (doc.status !== undefined && doc.status !== null && doc.status !== 'draft') || Boolean(doc.sent_at);
+}
+
+/** A billing period (its issue date, YYYY-MM-DD) as a time; undefined when the period is not a date. */
+function periodTime(period: string | undefined): string | undefined {
+	if (!period || !/^\d{4}-\d{2}-\d{2}$/.test(period)) return undefined;
+	const ms = Date.parse(`${period}T00:00:00Z`);
+	return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
 function scheduleContractOf(invoice: IDataObject | null): string | undefined {
@@ -323,8 +331,10 @@ export class SyncRun {
 									? { ...desired, status: 'active' }
 									: desired
 						: undefined,
-					// A schedule's contract follows every period's invoice, each with its own time.
-					ghlUpdatedAt: contractExternalId.startsWith('schedule:') ? undefined : this.item.updatedAt,
+					// A schedule's contract follows its periods in calendar order, not its invoices' update times
+					// (last period's invoice paid today must not hold back this period): an older period met later
+					// (a retried execution, a late event) leaves the contract as the newer one set it.
+					ghlUpdatedAt: contractExternalId.startsWith('schedule:') ? periodTime(schedule?.period) : this.item.updatedAt,
 					now: this.settings.now,
 				}),
 			'Contract',
@@ -372,7 +382,7 @@ export class SyncRun {
 				await labelled(
 					`Attach document ${documentId}`,
 					async () =>
-						await this.client.postTo('contracts', contractId, 'documents', { document_id: documentId }),
+						await this.client.postTo('contracts', contractId, 'documents', { document_id: documentId }, { idempotent: true }),
 				);
 			}
 			done.push(documentId);
@@ -536,32 +546,47 @@ export class SyncRun {
 				if (mode === 'ignore') {
 					return { ...base, action: 'skipped', hatsId: null, last_synced_at: null, warnings: [`GHL ${this.item.event} ignored (Delete Handling: Ignore)`] };
 				}
-				const current = await this.client.findOne(t.collection, { external_id: t.externalId });
-				if (!current) {
-					return { ...base, action: 'skipped', hatsId: null, last_synced_at: null, warnings: [`No 17hats ${t.record} is linked to GHL ${t.externalId}; nothing to ${mode === 'delete' ? 'delete' : 'mark'}`] };
+				for (let attempt = 1; ; attempt++) {
+					const current = await this.client.findOne(t.collection, { external_id: t.externalId });
+					if (!current) {
+						return { ...base, action: 'skipped', hatsId: null, last_synced_at: null, warnings: [`No 17hats ${t.record} is linked to GHL ${t.externalId}; nothing to ${mode === 'delete' ? 'delete' : 'mark'}`] };
+					}
+					const hatsId = String(current[COLLECTIONS[t.collection].idKey]);
+					if (mode === 'delete') {
+						if (!this.client.dryRun) await this.client.remove(t.collection, hatsId);
+						return { ...base, action: 'deleted', hatsId, last_synced_at: null };
+					}
+					const deleted = (current.metadata as IDataObject | undefined)?.ghl_deleted;
+					const patch: IDataObject = {};
+					if (deleted !== 'true') {
+						patch.metadata = mergeMetadata(current.metadata, { ghl_deleted: 'true', ghl_deleted_at: this.settings.now });
+						base.changes['metadata.ghl_deleted'] = { before: deleted ?? null, after: 'true' };
+					}
+					if (t.hasStatus && current.status !== 'void') {
+						patch.status = 'void';
+						base.changes.status = { before: current.status, after: 'void' };
+					}
+					if (Object.keys(patch).length === 0) {
+						return { ...base, action: 'skipped', hatsId, last_synced_at: (current.last_synced_at as string) ?? null, current };
+					}
+					patch.last_synced_at = this.settings.now;
+					if (this.client.dryRun) return { ...base, action: 'updated', hatsId, last_synced_at: null };
+					// Only over the record as read: a run that wrote it meanwhile makes this one read it again.
+					const readAt = typeof current.updated_at === 'string' ? current.updated_at : undefined;
+					const outcome = readAt
+						? await this.client.updateIfUnchanged(t.collection, hatsId, patch, readAt)
+						: { updated: await this.client.update(t.collection, hatsId, patch) };
+					if ('updated' in outcome) {
+						return { ...base, action: 'updated', hatsId, last_synced_at: this.settings.now, current: outcome.updated };
+					}
+					if (attempt >= MAX_WRITE_ATTEMPTS) {
+						throw this.client.failure(
+							`The 17hats ${t.record} ${hatsId} kept changing while it was being marked deleted (${attempt} attempts)`,
+							'Nothing was changed by this run; run it again.',
+						);
+					}
+					base.changes = {};
 				}
-				const hatsId = String(current[COLLECTIONS[t.collection].idKey]);
-				if (mode === 'delete') {
-					if (!this.client.dryRun) await this.client.remove(t.collection, hatsId);
-					return { ...base, action: 'deleted', hatsId, last_synced_at: null };
-				}
-				const deleted = (current.metadata as IDataObject | undefined)?.ghl_deleted;
-				const patch: IDataObject = {};
-				if (deleted !== 'true') {
-					patch.metadata = mergeMetadata(current.metadata, { ghl_deleted: 'true', ghl_deleted_at: this.settings.now });
-					base.changes['metadata.ghl_deleted'] = { before: deleted ?? null, after: 'true' };
-				}
-				if (t.hasStatus && current.status !== 'void') {
-					patch.status = 'void';
-					base.changes.status = { before: current.status, after: 'void' };
-				}
-				if (Object.keys(patch).length === 0) {
-					return { ...base, action: 'skipped', hatsId, last_synced_at: (current.last_synced_at as string) ?? null, current };
-				}
-				patch.last_synced_at = this.settings.now;
-				if (this.client.dryRun) return { ...base, action: 'updated', hatsId, last_synced_at: null };
-				const updated = await this.client.update(t.collection, hatsId, patch);
-				return { ...base, action: 'updated', hatsId, last_synced_at: this.settings.now, current: updated };
 			}, `Delete (${t.record})`);
 			results.push(result);
 		}

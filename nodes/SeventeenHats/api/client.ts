@@ -20,6 +20,9 @@ export class DryRunWrite extends Error {}
 /** A create's answer: the new record, or 17hats' 409 duplicate_external_id naming the record that has the external id. */
 export type CreateOutcome = { created: IDataObject } | { duplicateOf: string | undefined };
 
+/** A conditional update's answer: the updated record, or 17hats' 409 modified (someone wrote it since it was read). */
+export type UpdateOutcome = { updated: IDataObject } | { modified: true };
+
 /** A conditional send's answer: the sent document, or 17hats' 409 already_sent. */
 export type SendOutcome = { sent: IDataObject } | { alreadySent: { sentAt?: string } };
 
@@ -128,14 +131,48 @@ export class HatsClient {
 		});
 	}
 
+	/**
+	 * PATCHes the record only if 17hats still has it as it was read
+	 * (`if_updated_at`): of several runs writing one record from the same read,
+	 * one succeeds and the others get `modified` and read again. Repeated after
+	 * a lost answer like any PATCH: the repeat finds the record changed (by the
+	 * first attempt) and answers `modified`, which the caller's fresh read settles.
+	 */
+	async updateIfUnchanged(name: CollectionName, id: string, patch: IDataObject, updatedAt: string): Promise<UpdateOutcome> {
+		const c = COLLECTIONS[name];
+		this.live(`PATCH ${c.path}/${id}`);
+		let failure: unknown;
+		try {
+			return {
+				updated: await hatsTransport.call<IDataObject>(this.ctx, {
+					...this.base(),
+					method: 'PATCH',
+					path: `${c.path}/{id}`,
+					pathParams: { id },
+					body: { ...patch, if_updated_at: updatedAt },
+					scopes: [c.writeScope],
+				}),
+			};
+		} catch (error) {
+			failure = error;
+		}
+		// Any failure but `modified` is the transport's NodeApiError / NodeOperationError.
+		if (conflictOf(failure, 'modified')) return { modified: true };
+		throw failure;
+	}
+
 	async remove(name: CollectionName, id: string): Promise<void> {
 		const c = COLLECTIONS[name];
 		this.live(`DELETE ${c.path}/${id}`);
 		await hatsTransport.call(this.ctx, { ...this.base(), method: 'DELETE', path: `${c.path}/{id}`, pathParams: { id }, scopes: [c.writeScope] });
 	}
 
-	/** POSTs to a record's sub-resource, e.g. `/contracts/{id}/documents`; sent once (a POST is not repeated after a lost answer). */
-	async postTo(name: CollectionName, id: string, action: string, body?: IDataObject): Promise<IDataObject> {
+	/**
+	 * POSTs to a record's sub-resource, e.g. `/contracts/{id}/documents`. Sent once
+	 * (a POST is not repeated after a lost answer) unless the contract documents the
+	 * action as idempotent, as it does attaching a document to a contract.
+	 */
+	async postTo(name: CollectionName, id: string, action: string, body?: IDataObject, opts: { idempotent?: boolean } = {}): Promise<IDataObject> {
 		const c = COLLECTIONS[name];
 		this.live(`POST ${c.path}/${id}/${action}`);
 		return await hatsTransport.call<IDataObject>(this.ctx, {
@@ -145,6 +182,7 @@ export class HatsClient {
 			pathParams: { id },
 			body,
 			scopes: [c.writeScope],
+			...(opts.idempotent ? { idempotent: true } : {}),
 		});
 	}
 

@@ -47,6 +47,16 @@ export interface DiffOptions {
 /** Fields that move with the status (an older event's values are older too). */
 const PROGRESS_FIELDS = new Set(['amount_paid', 'paid_at', 'sent_at']);
 
+/**
+ * Whether a late event's value of a progress field adds progress the record
+ * lacks (a payment retried after the void): it never undoes progress, so the
+ * record ends the same whichever of the events came first.
+ */
+function addsProgress(field: string, value: unknown, current: unknown): boolean {
+	if (current === undefined || current === null || current === '') return value !== undefined && value !== null && value !== '';
+	return field === 'amount_paid' && typeof value === 'number' && Number(current) < value;
+}
+
 /** The fields of `desired` the current record differs in, with before/after; empty `metadata` leaves it alone. */
 export function diffRecord(
 	desired: IDataObject,
@@ -68,7 +78,7 @@ export function diffRecord(
 	for (const [field, value] of Object.entries(desired)) {
 		if (value === undefined) continue;
 		// A stale event must not undo the progress its status stands for either.
-		if (staleEvent && (field === 'status' || PROGRESS_FIELDS.has(field))) continue;
+		if (staleEvent && (field === 'status' || (PROGRESS_FIELDS.has(field) && !addsProgress(field, value, current[field])))) continue;
 		if (!sameValue(field, value, current[field])) {
 			patch[field] = value;
 			changes[field] = { before: current[field] ?? null, after: value };

@@ -1,5 +1,5 @@
 /** The 17hats domain layer both nodes use: collections, client, upsert, errors, metadata, status order. */
-export { HatsClient, DryRunWrite, type CreateOutcome, type SendOutcome } from './client';
+export { HatsClient, DryRunWrite, type CreateOutcome, type SendOutcome, type UpdateOutcome } from './client';
 export { COLLECTION_NAMES, COLLECTIONS, TEMPLATES, type Collection, type CollectionName, type RecordCollection } from './collections';
 export { diffRecord, sameValue, type DiffOptions, type FieldChange } from './diff';
 export { conflictOf, hatsErrorOf, readHatsError, type HatsErrorBody } from './errors';
@@ -9,6 +9,7 @@ export { hasContactIdentity } from './rules';
 export { isStatusDowngrade, STATUS_RANKS, type RankedRecord, type StatusRank } from './statusOrder';
 export {
 	CREATE_ID_KEY,
+	MAX_WRITE_ATTEMPTS,
 	MissingFieldError,
 	upsertByExternalId,
 	type MatchedBy,

@@ -113,13 +113,23 @@ export async function upsertByExternalId(client: HatsClient, spec: UpsertSpec): 
 	return await create(client, spec, warnings);
 }
 
+/**
+ * How often a write is decided anew after 17hats answered `modified` (another
+ * run wrote the record between this run's read and write); each time from a
+ * fresh read, so only as many retries as runs writing the record at once.
+ */
+export const MAX_WRITE_ATTEMPTS = 25;
+
 async function update(
 	client: HatsClient,
 	spec: UpsertSpec,
 	current: IDataObject,
 	warnings: string[],
 	matchedBy: MatchedBy,
+	attempt = 1,
 ): Promise<StepResult> {
+	// This attempt's own warnings (stale, status kept) are left out if it has to decide again.
+	const warningsBefore = [...warnings];
 	const hatsId = String(current[COLLECTIONS[spec.collection].idKey]);
 	const base = { record: spec.record, hatsId, externalId: spec.externalId, warnings, matchedBy };
 	if (isOlderThanSynced(spec.ghlUpdatedAt, current)) {
@@ -148,8 +158,28 @@ async function update(
 	if (client.dryRun) {
 		return { ...base, action: 'updated', changes, last_synced_at: null, current: { ...current, ...patch } };
 	}
-	const updated = await client.update(spec.collection, hatsId, patch);
-	return { ...base, action: 'updated', changes, last_synced_at: spec.now ?? lastSyncedOf(updated), current: updated };
+	const readAt = typeof current.updated_at === 'string' ? current.updated_at : undefined;
+	if (readAt === undefined) {
+		const updated = await client.update(spec.collection, hatsId, patch);
+		return { ...base, action: 'updated', changes, last_synced_at: spec.now ?? lastSyncedOf(updated), current: updated };
+	}
+	// Written only over the record this decision was made on: a run writing it meanwhile
+	// (older or newer data, another status) makes this run read it again and decide anew.
+	const outcome = await client.updateIfUnchanged(spec.collection, hatsId, patch, readAt);
+	if ('updated' in outcome) {
+		return { ...base, action: 'updated', changes, last_synced_at: spec.now ?? lastSyncedOf(outcome.updated), current: outcome.updated };
+	}
+	if (attempt >= MAX_WRITE_ATTEMPTS) {
+		throw client.failure(
+			`The 17hats ${spec.record} ${hatsId} kept changing while it was being updated (${attempt} attempts)`,
+			'Other runs wrote the record between every read and write of this one. Nothing was changed by this run; run it again.',
+		);
+	}
+	const fresh = await client.getIfExists(spec.collection, hatsId);
+	if (!fresh) {
+		throw client.failure(`The 17hats ${spec.record} ${hatsId} was deleted while it was being updated`, 'Nothing was changed.');
+	}
+	return await update(client, spec, fresh, warningsBefore, matchedBy, attempt + 1);
 }
 
 async function create(client: HatsClient, spec: UpsertSpec, warnings: string[]): Promise<StepResult> {

@@ -1,1 +1,4 @@
-export * as listSearch from './listSearch';
+import { readingCredentialsOnce } from '../../common/editorMethods';
+import * as listSearchMethods from './listSearch';
+
+export const listSearch = readingCredentialsOnce({ ...listSearchMethods });

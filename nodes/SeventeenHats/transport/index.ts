@@ -55,6 +55,10 @@ export const hatsProfile: ApiProfile = {
 	api: '17hats',
 	scopeNoun: '17hats scope',
 	credentialType: () => HATS_CREDENTIAL,
+	credentialRejected: {
+		[HATS_CREDENTIAL]:
+			'17hats no longer accepts its API key (rotated and past its overlap, or revoked). Rotate it: create a new API key in 17hats, paste it into the credential, set Key Issued On to today and save.',
+	},
 	connection: hatsConnection,
 	headers: {},
 	readError: readHatsError,

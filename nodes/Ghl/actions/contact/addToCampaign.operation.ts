@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { contactIdField, idField } from '../common.descriptions';
 import { done } from '../../helpers/request';
+import { CAMPAIGN_ID_DESCRIPTION } from '../shared.operations';
 
 export const addContactToCampaign: OperationDefinition = {
 	resource: 'contact',
@@ -11,7 +12,7 @@ export const addContactToCampaign: OperationDefinition = {
 	method: 'POST',
 	path: '/contacts/{contactId}/campaigns/{campaignId}',
 	scopes: ['contacts.write'],
-	properties: [contactIdField, idField('Campaign ID', 'campaignId')],
+	properties: [contactIdField, idField('Campaign ID', 'campaignId', CAMPAIGN_ID_DESCRIPTION)],
 	request: (p) => ({
 		pathParams: { contactId: p.pathId('contactId'), campaignId: p.pathId('campaignId') },
 		body: {},

@@ -1,7 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { CONTACT_MAP } from '../../helpers/maps';
 import { CONTACT, locator, metadataField, metadataModeField } from '../common.descriptions';
-import { updateFrom } from '../records';
+import { recordKeyOf, updateFrom } from '../records';
 import { contactUpdateFields } from './contact.fields';
 
 export const updateContact: OperationDefinition = {
@@ -14,5 +14,6 @@ export const updateContact: OperationDefinition = {
 	path: '/contacts/{id}',
 	scopes: ['contacts:write'],
 	properties: [locator(CONTACT), contactUpdateFields, metadataField, metadataModeField],
+	recordKey: recordKeyOf('contacts', 'contactId'),
 	execute: updateFrom('contacts', 'contactId', CONTACT_MAP),
 };

@@ -2,7 +2,7 @@ import type { OperationDefinition } from '../../../common/operation';
 import { CONTACT_MAP } from '../../helpers/maps';
 import { creatableContactBody } from '../bodies';
 import { externalIdField, metadataField, metadataModeField } from '../common.descriptions';
-import { upsertRecord } from '../records';
+import { upsertKeyOf, upsertRecord } from '../records';
 import { contactAdditionalFields, contactIdentityFields } from './contact.fields';
 
 export const upsertContact: OperationDefinition = {
@@ -21,6 +21,7 @@ export const upsertContact: OperationDefinition = {
 		metadataField,
 		metadataModeField,
 	],
+	recordKey: upsertKeyOf('contacts'),
 	execute: async (op) =>
 		await upsertRecord(
 			op,

@@ -1,7 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { toList } from '../../helpers/body';
 import { CONTRACT, locator } from '../common.descriptions';
-import { postEach } from '../records';
+import { postEach, recordKeyOf } from '../records';
 
 export const attachContractDocuments: OperationDefinition = {
 	resource: 'contract',
@@ -24,6 +24,7 @@ export const attachContractDocuments: OperationDefinition = {
 			description: 'One document ID, or several separated by commas',
 		},
 	],
+	recordKey: recordKeyOf('contracts', 'contractId'),
 	execute: async (op) =>
 		await postEach(
 			op,

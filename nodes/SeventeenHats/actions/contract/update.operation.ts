@@ -1,7 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { CONTRACT_MAP } from '../../helpers/maps';
 import { CONTRACT, locator, metadataField, metadataModeField } from '../common.descriptions';
-import { updateFrom } from '../records';
+import { recordKeyOf, updateFrom } from '../records';
 import { contractUpdateFields } from './contract.fields';
 
 export const updateContract: OperationDefinition = {
@@ -14,5 +14,6 @@ export const updateContract: OperationDefinition = {
 	path: '/contracts/{id}',
 	scopes: ['contracts:write'],
 	properties: [locator(CONTRACT), contractUpdateFields, metadataField, metadataModeField],
+	recordKey: recordKeyOf('contracts', 'contractId'),
 	execute: updateFrom('contracts', 'contractId', CONTRACT_MAP),
 };

@@ -2,7 +2,7 @@ import type { OperationDefinition } from '../../../common/operation';
 import { DOCUMENT_MAP } from '../../helpers/maps';
 import { recordBody } from '../bodies';
 import { DOCUMENT, lastSyncedAtField, locator, metadataField, metadataModeField } from '../common.descriptions';
-import { patchRecord } from '../records';
+import { patchRecord, recordKeyOf } from '../records';
 
 export const setDocumentMetadata: OperationDefinition = {
 	resource: 'document',
@@ -14,6 +14,7 @@ export const setDocumentMetadata: OperationDefinition = {
 	path: '/documents/{id}',
 	scopes: ['documents:write'],
 	properties: [locator(DOCUMENT), { ...metadataField, required: true }, metadataModeField, lastSyncedAtField],
+	recordKey: recordKeyOf('documents', 'documentId'),
 	execute: async (op) =>
 		await patchRecord(op, 'documents', op.params.pathId('documentId'), recordBody(op.params, DOCUMENT_MAP, { optional: ['lastSyncedAt'], metadataRequired: true })),
 };

@@ -1,7 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { DOCUMENT_MAP } from '../../helpers/maps';
 import { DOCUMENT, locator, metadataField, metadataModeField } from '../common.descriptions';
-import { updateFrom } from '../records';
+import { recordKeyOf, updateFrom } from '../records';
 import { documentUpdateFields } from './document.fields';
 
 export const updateDocument: OperationDefinition = {
@@ -14,5 +14,6 @@ export const updateDocument: OperationDefinition = {
 	path: '/documents/{id}',
 	scopes: ['documents:write'],
 	properties: [locator(DOCUMENT), documentUpdateFields, metadataField, metadataModeField],
+	recordKey: recordKeyOf('documents', 'documentId'),
 	execute: updateFrom('documents', 'documentId', DOCUMENT_MAP),
 };

@@ -1,7 +1,7 @@
 import type { OperationDefinition } from '../../../common/operation';
 import { INVOICE_MAP } from '../../helpers/maps';
 import { invoiceIdField, metadataField, metadataModeField } from '../common.descriptions';
-import { updateFrom } from '../records';
+import { recordKeyOf, updateFrom } from '../records';
 import { invoiceUpdateFields } from './invoice.fields';
 
 export const updateInvoice: OperationDefinition = {
@@ -14,5 +14,6 @@ export const updateInvoice: OperationDefinition = {
 	path: '/invoices/{id}',
 	scopes: ['invoices:write'],
 	properties: [invoiceIdField, invoiceUpdateFields, metadataField, metadataModeField],
+	recordKey: recordKeyOf('invoices', 'invoiceId'),
 	execute: updateFrom('invoices', 'invoiceId', INVOICE_MAP),
 };
