@@ -84,11 +84,13 @@ export async function runHatsTriggerCases(ctx: HatsTriggerContext): Promise<void
 			active: false,
 		});
 		workflowId = created.id;
+		// Only this trigger's reads: earlier cases and templates listed invoices too.
+		const since = new Date().toISOString();
 		await rest.activate(workflowId);
 		await sleep(3000);
 		const runs = await listExecutions(rest, workflowId);
 		assert(runs.length === 0, `activation started ${runs.length} execution(s): ${runs.map((e) => e.id).join(', ')}`);
-		const reads = sb.hats.requestLog.list({ path: /^\/v1\/invoices$/ });
+		const reads = sb.hats.requestLog.list({ path: /^\/v1\/invoices$/ }).filter((r) => r.at >= since);
 		assert(reads.length > 0 && reads.every((r) => typeof r.query.updated_since === 'string'), 'the first poll did not list invoices with updated_since');
 		const stored = await rest.ok<{ staticData?: unknown }>('GET', `/rest/workflows/${workflowId}`);
 		const memory = JSON.stringify(stored.staticData ?? null);

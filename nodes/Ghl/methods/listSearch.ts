@@ -11,7 +11,7 @@ import type { IDataObject, IHttpRequestMethods, ILoadOptionsFunctions, INodeList
 import { firstPageQuery, pagingIn, readPage, type PaginationStyle } from '../../common/pagination';
 import type { PathParams } from '../../common/requestPath';
 import { ghlTransport } from '../transport';
-import { listOf, lookupLocation } from './shared';
+import { recordsAt, lookupLocation } from './shared';
 
 interface RecordList {
 	method?: IHttpRequestMethods;
@@ -77,7 +77,7 @@ async function searchRecords(
 		// Every list is a read, also the POST searches.
 		idempotent: true,
 	});
-	const page = list.pagination ? readPage(list.pagination, query, body) : { items: listOf(body, list.itemsKey), next: undefined };
+	const page = list.pagination ? readPage(list.pagination, query, body) : { items: recordsAt(body, list.itemsKey), next: undefined };
 	const idOf = list.id ?? recordId;
 	let results = page.items.map((record) => {
 		const value = idOf(record);

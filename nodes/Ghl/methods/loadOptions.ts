@@ -2,14 +2,14 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { ghlTransport } from '../transport';
-import { listOf, lookupLocation } from './shared';
+import { recordsAt, lookupLocation } from './shared';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
 export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const locationId = await lookupLocation(this);
 	const body = await ghlTransport.call(this, { method: 'GET', path: '/users/', qs: { locationId }, scopes: ['users.readonly'] });
-	return listOf(body, 'users')
+	return recordsAt(body, 'users')
 		.map((u) => ({
 			name: String(u.name ?? ([u.firstName, u.lastName].filter(Boolean).join(' ') || u.email || u.id)),
 			value: String(u.id),
@@ -27,7 +27,7 @@ async function pipelines(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
 		qs: { locationId },
 		scopes: ['opportunities.readonly'],
 	});
-	return listOf(body, 'pipelines');
+	return recordsAt(body, 'pipelines');
 }
 
 export async function getPipelines(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -51,7 +51,7 @@ async function customFields(ctx: ILoadOptionsFunctions, model: 'contact' | 'oppo
 		qs: { model },
 		scopes: ['locations/customFields.readonly'],
 	});
-	return listOf(body, 'customFields')
+	return recordsAt(body, 'customFields')
 		.map((f) => ({
 			name: String(f.name ?? f.id),
 			value: String(f.id),
@@ -77,7 +77,7 @@ export async function getTags(this: ILoadOptionsFunctions): Promise<INodePropert
 		scopes: ['locations/tags.readonly'],
 	});
 	// Contacts are tagged by name, so the name is the value.
-	return listOf(body, 'tags').map((t) => ({ name: String(t.name), value: String(t.name) })).sort(byName);
+	return recordsAt(body, 'tags').map((t) => ({ name: String(t.name), value: String(t.name) })).sort(byName);
 }
 
 export async function getDocumentTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -87,7 +87,7 @@ export async function getDocumentTemplates(this: ILoadOptionsFunctions): Promise
 		path: '/proposals/templates',
 		qs: { locationId, limit: 100, skip: 0 },
 	});
-	return listOf(body, 'data')
+	return recordsAt(body, 'data')
 		.map((t) => ({ name: String(t.name ?? t._id ?? t.id), value: String(t._id ?? t.id) }))
 		.sort(byName);
 }

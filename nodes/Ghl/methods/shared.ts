@@ -27,7 +27,8 @@ export async function lookupLocation(ctx: ILoadOptionsFunctions): Promise<string
 	return String(connection.defaults.locationId ?? '');
 }
 
-export function listOf(body: unknown, key: string): IDataObject[] {
+/** The records under `key` in an API answer (`{ users: [...] }`), or none. */
+export function recordsAt(body: unknown, key: string): IDataObject[] {
 	const list = ((body ?? {}) as IDataObject)[key];
 	return Array.isArray(list) ? (list as IDataObject[]) : [];
 }
