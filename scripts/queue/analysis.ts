@@ -26,6 +26,8 @@ export interface ExecutionFacts {
 	ranSync: boolean;
 	actions: string[];
 	stoppedAt: number;
+	/** The execution's error (node and message), when it failed: what a failed run must show. */
+	error?: string;
 }
 
 type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
@@ -33,9 +35,12 @@ type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: Record
 /** Trigger items, whether the sync node ran, and the action of each item it put out. */
 export function factsOf(row: ExecutionRow, syncNodeOf: (workflowId: string) => string): ExecutionFacts {
 	let runData: RunData = {};
+	let error: string | undefined;
 	if (row.data) {
-		const parsed = parseFlatted(row.data) as { resultData?: { runData?: RunData } };
+		const parsed = parseFlatted(row.data) as { resultData?: { runData?: RunData; error?: { message?: string; description?: string; node?: { name?: string } } } };
 		runData = parsed.resultData?.runData ?? {};
+		const e = parsed.resultData?.error;
+		if (e) error = `${e.node?.name ? `${e.node.name}: ` : ''}${e.message ?? ''}${e.description ? ` (${e.description})` : ''}`.slice(0, 400);
 	}
 	const items = (node: string) => (runData[node] ?? []).flatMap((r) => (r.data?.main ?? []).flatMap((out) => out ?? []));
 	const trigger = Object.keys(runData).find((n) => /trigger/i.test(n));
@@ -48,6 +53,7 @@ export function factsOf(row: ExecutionRow, syncNodeOf: (workflowId: string) => s
 		ranSync: syncName in runData,
 		actions: items(syncName).map((i) => String(i.json.action)),
 		stoppedAt: row.stoppedAt ? Date.parse(row.stoppedAt) : NaN,
+		...(error ? { error } : {}),
 	};
 }
 

@@ -274,7 +274,7 @@ async function runOnce(ctx: RunContext): Promise<RunFigures> {
 	const windowS = (endMs - t0) / 1000;
 	fail(execs.length === accepted, `executions in PostgreSQL: ${execs.length}, accepted deliveries: ${accepted}`);
 	const notSuccess = execs.filter((e) => e.status !== 'success');
-	fail(notSuccess.length === 0, `${notSuccess.length} execution(s) did not succeed: ${notSuccess.slice(0, 5).map((e) => `${e.id} ${e.status}`).join(', ')}`);
+	fail(notSuccess.length === 0, `${notSuccess.length} execution(s) did not succeed: ${notSuccess.slice(0, 5).map((e) => `${e.id} ${e.status}${e.error ? ` — ${e.error}` : ''}`).join('; ')}`);
 
 	// Each event exactly once: one execution that ran the sync node carries its webhookId.
 	const syncRunsById = new Map<string, string[]>();

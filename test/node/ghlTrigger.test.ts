@@ -380,6 +380,19 @@ describe('GHL Trigger: a replayed webhookId never reaches a write', () => {
 		expect(call!.maxEntries).toBeGreaterThanOrEqual(1000);
 	});
 
+	it("survives n8n's first-insert race (two workers, a workflow's first deliveries): checks again, passes the delivery once", async () => {
+		const store = await processedDataStore();
+		const t = await flow(ED_PARAMS, 'wf-first-insert-race');
+		store.insertRaces = 1;
+		const bytes = raw(example('ContactUpdate'));
+		const first = await t.webhook({ body: bytes, headers: edHeaders(bytes) });
+		expect(first.ran(WRITE)).toBe(true);
+		expect(store.insertRaces).toBe(0);
+		// Recorded by the second check: after a restart the replay still stops at the trigger.
+		t.restart();
+		expect((await t.webhook({ body: bytes, headers: edHeaders(bytes) })).ran(WRITE)).toBe(false);
+	});
+
 	it('remembers ids that are Object.prototype names (__proto__, constructor, toString)', async () => {
 		const t = await flow(ED_PARAMS);
 		for (const webhookId of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {

@@ -9,13 +9,18 @@
  * process) ends at the trigger and no later node runs.
  *
  * Limit: n8n reads the record, then writes it back; two executions of the
- * same id checking at the same instant in two processes can both pass.
+ * same id checking at the same instant in two processes can both pass. The
+ * first write of a trigger's record is an INSERT that one of two racing
+ * processes loses: that check is repeated, not failed.
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 /** webhookIds n8n keeps per trigger node (the oldest go first). n8n rewrites the whole list per execution. */
 export const PROCESSED_DELIVERIES_KEPT = 10_000;
+
+/** Checks of n8n's processed data per delivery before failing closed (see newDeliveries). */
+const CHECK_ATTEMPTS = 3;
 
 /** Execution custom data (shown in n8n's execution list) naming what was dropped. */
 export const DROPPED_COUNT_KEY = 'ghlReplayDropped';
@@ -37,16 +42,26 @@ export async function newDeliveries(ctx: IExecuteFunctions, items: INodeExecutio
 		return items;
 	}
 
-	let fresh: Set<string>;
-	try {
-		const checked = await ctx.helpers.checkProcessedAndRecord(ids, 'node', {
-			mode: 'entries',
-			maxEntries: PROCESSED_DELIVERIES_KEPT,
-		});
-		fresh = new Set(checked.new.map(String));
-	} catch (error) {
+	let fresh: Set<string> | undefined;
+	let lastError: unknown;
+	for (let attempt = 1; attempt <= CHECK_ATTEMPTS && !fresh; attempt++) {
+		try {
+			const checked = await ctx.helpers.checkProcessedAndRecord(ids, 'node', {
+				mode: 'entries',
+				maxEntries: PROCESSED_DELIVERIES_KEPT,
+			});
+			fresh = new Set(checked.new.map(String));
+		} catch (error) {
+			// n8n reads the record, then INSERTs when there is none: a trigger's first
+			// deliveries at two workers at once break the primary key for one of them
+			// (seen in queue mode). Checking again reads the record the other wrote.
+			lastError = error;
+			if (attempt < CHECK_ATTEMPTS) await sleep(25 + Math.random() * 75 * attempt);
+		}
+	}
+	if (!fresh) {
 		// Failing closed: passing the delivery on unchecked could run a replay's writes.
-		throw new NodeOperationError(ctx.getNode(), `Could not check the delivery against n8n's processed data: ${(error as Error).message}`, {
+		throw new NodeOperationError(ctx.getNode(), `Could not check the delivery against n8n's processed data: ${(lastError as Error).message}`, {
 			description: 'The delivery was not passed on. Re-run the execution once the database is reachable.',
 		});
 	}
