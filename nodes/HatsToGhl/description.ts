@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../common/describe';
 import { authenticationProperty } from '../Ghl/actions/common.descriptions';
+import { PAYMENT_MODES } from '../Ghl/actions/invoice/recordPayment.operation';
 
 const forEntity = (...entity: string[]) => ({ show: { entity } });
 
@@ -95,13 +96,7 @@ export const reverseProperties: INodeProperties[] = [
 		displayName: 'Payment Mode',
 		name: 'paymentMode',
 		type: 'options',
-		options: [
-			{ name: 'Bank Transfer', value: 'bank_transfer' },
-			{ name: 'Card', value: 'card' },
-			{ name: 'Cash', value: 'cash' },
-			{ name: 'Cheque', value: 'cheque' },
-			{ name: 'Other', value: 'other' },
-		],
+		options: PAYMENT_MODES,
 		default: 'other',
 		description: 'How the payment recorded on the GHL invoice is labelled',
 		displayOptions: forEntity('auto', 'invoice'),

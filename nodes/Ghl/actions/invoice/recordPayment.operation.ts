@@ -5,6 +5,15 @@ import { additionalFieldsCollection, jsonField, locationIdField } from '../commo
 import { altOf, compact, fieldsOf } from '../../helpers/request';
 import { invoiceIdField } from './billing.fields';
 
+/** HighLevel's manual payment modes (record-payment's `mode`); the 17hats → GHL sync offers the same. */
+export const PAYMENT_MODES = [
+	{ name: 'Bank Transfer', value: 'bank_transfer' },
+	{ name: 'Card', value: 'card' },
+	{ name: 'Cash', value: 'cash' },
+	{ name: 'Cheque', value: 'cheque' },
+	{ name: 'Other', value: 'other' },
+];
+
 /**
  * The spec marks `card` and `cheque` required; HighLevel reads only the one
  * that matches the mode, so the other is sent empty-but-valid.
@@ -25,13 +34,7 @@ export const recordInvoicePayment: OperationDefinition = {
 			displayName: 'Mode',
 			name: 'mode',
 			type: 'options',
-			options: [
-				{ name: 'Bank Transfer', value: 'bank_transfer' },
-				{ name: 'Card', value: 'card' },
-				{ name: 'Cash', value: 'cash' },
-				{ name: 'Cheque', value: 'cheque' },
-				{ name: 'Other', value: 'other' },
-			],
+			options: PAYMENT_MODES,
 			default: 'cash',
 		},
 		{ displayName: 'Notes', name: 'notes', type: 'string', default: '', description: 'Shown on the payment record' },
